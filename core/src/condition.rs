@@ -1,0 +1,1 @@
+//! Condition validation: operator, key applicability, value type.

@@ -1,0 +1,1 @@
+//! Action look-up and "did you mean" suggestions.

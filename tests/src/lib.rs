@@ -1,0 +1,1 @@
+//! Test-only crate: trybuild UI tests, fixture workspaces and end-to-end runs of `cargo iam`.
