@@ -1,2 +1,75 @@
 //! `cargo iam`: collects the `#[lambda_iam::handler]` declarations of a workspace into each Lambda
 //! function's execution-role policy, and checks that committed policies match the code.
+//!
+//! The binary is a thin shell: [`cli::parse_from`] reads argv, [`run`] does the work and returns
+//! an [`Outcome`], whose [`Outcome::exit_code`] is one of the [`exit`] constants.
+//!
+//! The pipeline ([`analyze`]): `cargo metadata --no-deps` ([`workspace`], [`config`]) → the
+//! source walk of every lib and bin target ([`walk`]) → the attributes that resolve to our macros,
+//! parsed and validated by `lambda-iam-core` ([`resolve`], [`collect`]) → Lambda functions with
+//! their `uses` resolved and their policies assembled ([`functions`]) → one module per verb
+//! ([`cmd`]), findings rendered in one place ([`report`]), files written atomically ([`output`]).
+
+pub mod analyze;
+pub mod cli;
+pub mod cmd;
+pub mod collect;
+pub mod config;
+pub mod functions;
+pub mod output;
+pub mod report;
+pub mod resolve;
+pub mod walk;
+pub mod workspace;
+
+pub use cli::{Args, parse_from};
+
+/// Exit codes. "Check failed" and "the tool failed" never share a code.
+pub mod exit {
+    /// Nothing to report (warnings may have been printed).
+    pub const CLEAN: i32 = 0;
+    /// Committed files drift from the code, or an error-level finding.
+    pub const CHECK_FAILED: i32 = 1;
+    /// Usage, configuration or I/O error.
+    pub const ERROR: i32 = 2;
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    CheckFailed,
+    Error,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Clean => exit::CLEAN,
+            Outcome::CheckFailed => exit::CHECK_FAILED,
+            Outcome::Error => exit::ERROR,
+        }
+    }
+}
+
+/// Runs one verb; everything it has to say goes to stdout (what was asked for) and stderr
+/// (diagnostics).
+pub fn run(args: &Args) -> Outcome {
+    let printer = report::Printer {
+        format: args.global.message_format,
+        color: args.global.color_choice(),
+    };
+    let result = match &args.verb {
+        cli::Verb::Emit { stdout } => cmd::emit::run(&args.global, &printer, *stdout),
+        cli::Verb::Check => cmd::check::run(&args.global, &printer),
+        cli::Verb::List => cmd::list::run(&args.global, &printer),
+        cli::Verb::Explain { function } => cmd::explain::run(&args.global, &printer, function),
+    };
+    match result {
+        Ok(outcome) => outcome,
+        Err(report::Fatal(diag)) => {
+            printer.print(&report::Sources::default(), &diag);
+            Outcome::Error
+        }
+    }
+}

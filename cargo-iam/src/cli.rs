@@ -1,0 +1,222 @@
+//! The command line: `cargo iam [OPTIONS] <VERB>`, parsed with clap.
+//!
+//! Cargo runs an installed subcommand as `cargo-iam iam <VERB>..`, while `cargo run -p cargo-iam --
+//! <VERB>` passes no `iam` word: [`parse_from`] accepts both shapes.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// Shown below the options of `--help`: the exit codes, from [`crate::exit`].
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  clean: nothing to report (warnings may have been printed)
+  1  check failed: committed files drift from the code, or an error-level finding
+  2  usage, configuration or I/O error (including `cargo metadata` failing)
+
+Configuration (Cargo.toml):
+  [package.metadata.lambda-iam.vars]     Name = \"value\" for ${Name} placeholders
+  [workspace.metadata.lambda-iam.vars]   the same, for every member (a package's own win)
+  [workspace.metadata.lambda-iam]        out_dir = \"iam\" (relative to the workspace root)";
+
+/// `cargo`'s view of the command line: the subcommand is the first word.
+#[derive(Debug, Parser)]
+#[command(name = "cargo", bin_name = "cargo", styles = clap::builder::styling::Styles::styled())]
+pub enum Cargo {
+    Iam(Args),
+}
+
+/// Emit and check the least-privilege IAM policy of every AWS Lambda function in a workspace.
+#[derive(Debug, Clone, clap::Args)]
+#[command(version, about, long_about = None, after_help = AFTER_HELP, arg_required_else_help = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub verb: Verb,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Options every verb accepts, before or after the verb.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GlobalArgs {
+    /// Path to the workspace's (or a member's) Cargo.toml
+    #[arg(long, value_name = "PATH", global = true)]
+    pub manifest_path: Option<PathBuf>,
+    /// Only the functions of this package (repeatable); helpers in other members are still read
+    #[arg(short, long, value_name = "SPEC", global = true)]
+    pub package: Vec<String>,
+    /// Every member of the workspace (the default)
+    #[arg(long, global = true)]
+    pub workspace: bool,
+    /// Leave out this package's functions (repeatable, with --workspace)
+    #[arg(long, value_name = "SPEC", global = true)]
+    pub exclude: Vec<String>,
+    /// Passed to `cargo metadata`: no network
+    #[arg(long, global = true)]
+    pub offline: bool,
+    /// Passed to `cargo metadata`: require Cargo.lock to be up to date
+    #[arg(long, global = true)]
+    pub locked: bool,
+    /// Passed to `cargo metadata`: --locked and --offline
+    #[arg(long, global = true)]
+    pub frozen: bool,
+    /// Coloured diagnostics [default: $CARGO_TERM_COLOR, else auto; auto honours NO_COLOR]
+    #[arg(long, value_name = "WHEN", global = true)]
+    pub color: Option<ColorWhen>,
+    /// How diagnostics are printed on stderr: `json` is one object per line
+    #[arg(long, value_name = "FMT", default_value = "human", global = true)]
+    pub message_format: MessageFormat,
+    /// A value for a `${Name}` placeholder, over the Cargo.toml values (repeatable)
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var, global = true)]
+    pub vars: Vec<(String, String)>,
+    /// Make unresolved `${Region}` / `${Account}` errors instead of `*` with a warning
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// Where the policy files live [default: `out_dir` of [workspace.metadata.lambda-iam], else
+    /// iam/ at the workspace root]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub out_dir: Option<PathBuf>,
+}
+
+/// What to do.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Verb {
+    /// Write <function>.policy.json and <function>.trust.json for every function, and remove
+    /// the files of functions that no longer exist
+    Emit {
+        /// Print the files on stdout instead of writing them
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Compare the committed files with what the code declares; write nothing (for CI)
+    Check,
+    /// List the functions: name, package, handler, declaration, statement count
+    List,
+    /// Show every statement of one function's policy and the declaration it comes from
+    Explain {
+        /// The Lambda function's name, as `list` shows it
+        function: String,
+    },
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--message-format`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+impl GlobalArgs {
+    /// The colour choice: `--color`, else `CARGO_TERM_COLOR`, else auto (which honours
+    /// `NO_COLOR` and colours only a terminal).
+    pub fn color_choice(&self) -> anstream::ColorChoice {
+        let when = self.color.or_else(|| {
+            let env = std::env::var("CARGO_TERM_COLOR").ok()?;
+            ColorWhen::from_str(env.trim(), true).ok()
+        });
+        match when {
+            Some(ColorWhen::Always) => anstream::ColorChoice::Always,
+            Some(ColorWhen::Never) => anstream::ColorChoice::Never,
+            Some(ColorWhen::Auto) | None => anstream::ColorChoice::Auto,
+        }
+    }
+}
+
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not NAME=VALUE (as in `Region=eu-west-1`)"))?;
+    if !crate::config::is_var_name(name) {
+        return Err(format!(
+            "`{name}` is not a variable name: letters, digits and `_`, not starting with a digit"
+        ));
+    }
+    Ok((name.to_string(), value.to_string()))
+}
+
+/// Parses argv, with or without the `iam` word after the program name. On a usage error (or
+/// `--help`/`--version`) returns clap's error, which knows its exit code (2, or 0 for help).
+pub fn parse_from<I, T>(argv: I) -> Result<Args, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let mut argv: Vec<OsString> = argv.into_iter().map(Into::into).collect();
+    if argv.is_empty() {
+        argv.push("cargo-iam".into());
+    }
+    if argv.get(1).is_none_or(|word| word != "iam") {
+        argv.insert(1, "iam".into());
+    }
+    let Cargo::Iam(args) = Cargo::try_parse_from(argv)?;
+    Ok(args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_both_argv_shapes() {
+        for argv in [
+            &["cargo-iam", "iam", "emit", "--stdout"][..],
+            &["cargo-iam", "emit", "--stdout"],
+        ] {
+            let args = parse_from(argv).unwrap();
+            assert!(matches!(args.verb, Verb::Emit { stdout: true }), "{argv:?}");
+        }
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_verb() {
+        let args = parse_from([
+            "cargo-iam",
+            "check",
+            "-p",
+            "a",
+            "-p",
+            "b",
+            "--var",
+            "Region=eu-west-1",
+        ])
+        .unwrap();
+        assert_eq!(args.global.package, ["a", "b"]);
+        let args = parse_from(["cargo-iam", "--strict", "-p", "a", "check"]).unwrap();
+        assert_eq!(args.global.package, ["a"]);
+        assert!(args.global.strict);
+        assert_eq!(
+            args.global.vars,
+            [("Region".to_string(), "eu-west-1".to_string())]
+        );
+        assert!(matches!(args.verb, Verb::Check));
+    }
+
+    #[test]
+    fn rejects_malformed_vars_and_unknown_verbs() {
+        assert!(parse_from(["cargo-iam", "emit", "--var", "Region"]).is_err());
+        assert!(parse_from(["cargo-iam", "emit", "--var", "1x=a"]).is_err());
+        let err = parse_from(["cargo-iam", "lint"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn explain_takes_a_function() {
+        let args = parse_from(["cargo", "iam", "explain", "resize"]).unwrap();
+        assert!(matches!(args.verb, Verb::Explain { function } if function == "resize"));
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cargo::command().debug_assert();
+    }
+}

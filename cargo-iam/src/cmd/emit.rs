@@ -1,0 +1,130 @@
+//! `cargo iam emit`: writes `<function>.policy.json` and `<function>.trust.json` for every
+//! selected function, atomically, and prints a summary row per function.
+//!
+//! The output directory belongs to `cargo iam`: files named `*.policy.json` / `*.trust.json`
+//! whose function no longer exists anywhere in the workspace are removed (other files are never
+//! touched). A function with an error-level finding gets no files written (never a partial or
+//! wrong policy); nothing is removed when a source file could not be read, or any error was
+//! found, since the list of functions may then be incomplete.
+
+use crate::analyze::Analysis;
+use crate::cli::GlobalArgs;
+use crate::output::{self, INLINE_POLICY_LIMIT};
+use crate::report::{Fatal, Printer, display_path};
+use crate::{Outcome, cmd};
+use std::collections::BTreeSet;
+use std::io::Write;
+
+pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outcome, Fatal> {
+    let analysis = Analysis::run(args)?;
+    let diags = analysis.relevant_diags();
+    printer.print_all(&analysis.sources, &diags);
+    let out_dir = analysis.ws.out_dir(args.out_dir.as_deref());
+    let shown_dir = display_path(&out_dir);
+    let mut stdout = std::io::stdout().lock();
+
+    if to_stdout {
+        for f in analysis.selected() {
+            for file in output::render(f).into_iter().flatten() {
+                let _ = writeln!(stdout, "==> {shown_dir}/{} <==", file.file_name);
+                let _ = write!(stdout, "{}", file.contents);
+            }
+        }
+        printer.summary(
+            &diags,
+            diags
+                .iter()
+                .any(|d| d.is_error())
+                .then_some("some functions were not printed"),
+        );
+        return Ok(cmd::outcome_of(&diags));
+    }
+
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| Fatal::io("create the directory", &out_dir, &e))?;
+    let (mut written, mut unchanged) = (0, 0);
+    let mut rows = Vec::new();
+    for f in analysis.selected() {
+        let Some(files) = output::render(f) else {
+            rows.push(vec![
+                f.name.clone(),
+                "-".into(),
+                "-".into(),
+                "not written (see errors)".into(),
+            ]);
+            continue;
+        };
+        for file in &files {
+            let changed = output::write_atomic(&out_dir, &file.file_name, &file.contents)
+                .map_err(|e| Fatal::io("write", &out_dir.join(&file.file_name), &e))?;
+            if changed {
+                written += 1
+            } else {
+                unchanged += 1
+            }
+        }
+        let a = f
+            .assembled
+            .as_ref()
+            .expect("rendered functions are assembled");
+        let (statements, actions, size) = output::stats(&a.policy);
+        rows.push(vec![
+            f.name.clone(),
+            statements.to_string(),
+            actions.to_string(),
+            format!(
+                "{size} / {INLINE_POLICY_LIMIT} ({}%)",
+                size * 100 / INLINE_POLICY_LIMIT
+            ),
+        ]);
+    }
+
+    let mut removed = Vec::new();
+    if !analysis.incomplete && !analysis.diags.iter().any(|d| d.is_error()) {
+        let known: BTreeSet<&str> = analysis.functions.iter().map(|f| f.name.as_str()).collect();
+        let existing = output::existing(&out_dir)
+            .map_err(|e| Fatal::io("read the directory", &out_dir, &e))?;
+        for name in existing {
+            if output::owner(&name).is_some_and(|f| !known.contains(f)) {
+                let path = out_dir.join(&name);
+                std::fs::remove_file(&path).map_err(|e| Fatal::io("remove", &path, &e))?;
+                removed.push(name);
+            }
+        }
+    }
+
+    if rows.is_empty() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: no `#[lambda_iam::handler]` found in the selected packages; nothing to emit"
+        );
+    } else {
+        let table = cmd::table(
+            &["function", "statements", "actions", "policy size"],
+            &rows,
+            &[false, true, true, false],
+        );
+        let _ = write!(stdout, "{table}");
+    }
+    let mut status = format!(
+        "wrote {written} file{} to {shown_dir}/",
+        if written == 1 { "" } else { "s" }
+    );
+    if unchanged > 0 {
+        status.push_str(&format!(" ({unchanged} unchanged)"));
+    }
+    for name in &removed {
+        status.push_str(&format!(
+            "\nremoved {shown_dir}/{name}: its function no longer exists"
+        ));
+    }
+    let _ = writeln!(std::io::stderr(), "{status}");
+    printer.summary(
+        &diags,
+        diags
+            .iter()
+            .any(|d| d.is_error())
+            .then_some("some functions were not emitted"),
+    );
+    Ok(cmd::outcome_of(&diags))
+}

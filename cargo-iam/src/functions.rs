@@ -1,0 +1,361 @@
+//! From declarations to Lambda functions: each handler's name (the `function` key, else its bin
+//! target), duplicate names, the `uses` graph across crates (transitive, cycle-safe), the
+//! [`FunctionDef`] with the provenance of every statement, and assembly with layered variables.
+
+use crate::collect::Decl;
+use crate::report::{Diag, FileId, Loc, Sources};
+use crate::resolve::{Crate, Ns, Res, Resolver};
+use crate::walk::{SimplePath, Tree};
+use crate::workspace::{TargetKind2, Workspace};
+use lambda_iam_core::assemble::{self, Assembled, FunctionDef, Origin, SourcedStatement};
+use lambda_iam_core::decl::{AttrKind, UsePath};
+use lambda_iam_core::diag::{Code, Severity};
+use lambda_iam_core::vars::Vars;
+use std::collections::{BTreeMap, HashMap};
+
+/// One Lambda function of the workspace.
+#[derive(Debug)]
+pub struct Function {
+    pub name: String,
+    /// The package of its handler.
+    pub package: String,
+    /// Whether `-p`/`--exclude` select it.
+    pub selected: bool,
+    /// The handler, as `crate::module::function`.
+    pub handler: String,
+    /// Where the handler's attribute is.
+    pub loc: Option<Loc>,
+    /// What shapes the policy.
+    pub def: FunctionDef,
+    /// Where each declared statement's `allow`/`deny` is, for findings and `explain`.
+    pub origins: HashMap<Origin, Loc>,
+    /// The policies; `None` when an error means no correct policy can be written.
+    pub assembled: Option<Assembled>,
+}
+
+/// Builds every function; findings go to `diags`. `cli_vars` are the `--var` values.
+pub fn build(
+    ws: &Workspace,
+    tree: &Tree,
+    crates: &[Crate],
+    decls: &[Decl],
+    sources: &Sources,
+    cli_vars: &Vars,
+    diags: &mut Vec<Diag>,
+) -> Vec<Function> {
+    let resolver = Resolver { tree, crates };
+    // The declarations on each function, to find what `uses` points at.
+    let mut by_fn: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, d) in decls.iter().enumerate() {
+        by_fn.entry((d.module, d.fn_idx)).or_default().push(i);
+    }
+    // Each declaration's direct `uses`, resolved; `broken` when one of them is not.
+    let mut uses: Vec<Vec<usize>> = vec![Vec::new(); decls.len()];
+    let mut broken: Vec<bool> = decls.iter().map(|d| d.has_errors).collect();
+    for (i, d) in decls.iter().enumerate() {
+        for u in &d.attr.uses {
+            match resolve_use(&resolver, &by_fn, decls, d, u) {
+                Ok(target) => uses[i].push(target),
+                Err((message, help)) => {
+                    broken[i] = true;
+                    let loc = sources
+                        .loc(d.file, u.span)
+                        .or_else(|| sources.loc(d.file, d.attr_span));
+                    diags.push(
+                        Diag::error(Code::UnresolvedUses, message)
+                            .with_help(help)
+                            .at(loc),
+                    );
+                }
+            }
+        }
+    }
+
+    // Handlers, grouped by function (a file may be a module of several crates).
+    let mut groups: BTreeMap<(FileId, usize), Vec<usize>> = BTreeMap::new();
+    for (i, d) in decls.iter().enumerate() {
+        if d.kind == AttrKind::Handler {
+            groups.entry(d.key).or_default().push(i);
+        }
+    }
+    let mut named: Vec<(String, usize)> = Vec::new();
+    for occurrences in groups.values() {
+        let first = &decls[occurrences[0]];
+        if let Some(function) = &first.attr.function {
+            let at = occurrences
+                .iter()
+                .copied()
+                .find(|&i| matches!(crates[decls[i].krate].kind, TargetKind2::Bin(_)))
+                .unwrap_or(occurrences[0]);
+            if check_name(
+                &function.value,
+                sources.loc(first.file, function.span),
+                sources,
+                first,
+                diags,
+            ) {
+                named.push((function.value.clone(), at));
+            }
+            continue;
+        }
+        let mut bins: Vec<(String, usize)> = occurrences
+            .iter()
+            .filter_map(|&i| match &crates[decls[i].krate].kind {
+                TargetKind2::Bin(name) => Some((name.clone(), i)),
+                TargetKind2::Lib => None,
+            })
+            .collect();
+        bins.dedup_by(|a, b| a.0 == b.0);
+        if bins.is_empty() {
+            diags.push(
+                Diag::error(
+                    Code::UnnamedFunction,
+                    format!("cannot name the Lambda function of handler `{}`: it is not in a bin target", first.item),
+                )
+                .with_help("add `function = \"my-function\"` to the attribute, or move the handler into the module tree of a bin target (whose name is the default)")
+                .at(sources.loc(first.file, first.attr_span)),
+            );
+        }
+        for (name, i) in bins {
+            if check_name(
+                &name,
+                sources.loc(first.file, first.attr_span),
+                sources,
+                first,
+                diags,
+            ) {
+                named.push((name, i));
+            }
+        }
+    }
+
+    // Two handlers, one function: an error at each later one, naming the first.
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (name, i) in &named {
+        by_name.entry(name.as_str()).or_default().push(*i);
+    }
+    let mut functions = Vec::new();
+    for (name, handlers) in by_name {
+        let duplicate = handlers.len() > 1;
+        if duplicate {
+            let first = &decls[handlers[0]];
+            let first_at = sources
+                .loc(first.file, first.attr_span)
+                .map(|l| place(&l))
+                .unwrap_or_default();
+            for &h in &handlers[1..] {
+                let d = &decls[h];
+                diags.push(
+                    Diag::error(
+                        Code::DuplicateFunction,
+                        format!(
+                            "two handlers claim the Lambda function `{name}`: `{}` (at {first_at}) and `{}`",
+                            first.item, d.item
+                        ),
+                    )
+                    .with_help("give one of them another name with `function = \"..\"`; neither policy is written until then")
+                    .at(sources.loc(d.file, d.attr_span)),
+                );
+            }
+        }
+        let h = handlers[0];
+        let handler = &decls[h];
+        let krate = &crates[handler.krate];
+        let package = &ws.packages[krate.package];
+
+        let mut closure = Vec::new();
+        gather(h, &uses, &mut closure);
+        let failed = duplicate || closure.iter().any(|&i| broken[i]);
+        let mut statements = Vec::new();
+        let mut origins = HashMap::new();
+        for &i in &closure {
+            let d = &decls[i];
+            let rel = &sources.get(d.file).rel;
+            for s in &d.attr.statements {
+                let loc = sources.loc(d.file, s.effect.span);
+                let origin = Origin {
+                    file: rel.clone(),
+                    line: loc.as_ref().map_or(0, |l| l.line),
+                    column: loc.as_ref().map_or(0, |l| l.column),
+                    item: format!("{} {}", d.kind.name(), d.item),
+                };
+                if let Some(loc) = loc {
+                    origins.insert(origin.clone(), loc);
+                }
+                statements.push(SourcedStatement {
+                    spec: s.to_spec(),
+                    origin: Some(origin),
+                });
+            }
+        }
+        let def = FunctionDef {
+            name: name.to_string(),
+            log_group: handler.attr.log_group.as_ref().map(|l| l.value.clone()),
+            vpc: handler.attr.vpc.is_some(),
+            statements,
+        };
+        let mut vars = Vars::new();
+        for (k, v) in &ws.config.vars {
+            vars.insert(k.clone(), v.clone());
+        }
+        let mut pkg_vars = Vars::new();
+        for (k, v) in &package.config.vars {
+            pkg_vars.insert(k.clone(), v.clone());
+        }
+        let vars = vars.overlay(&pkg_vars).overlay(cli_vars);
+        let handler_loc = sources.loc(handler.file, handler.attr_span);
+        let assembled = if failed {
+            None
+        } else {
+            let mut findings = Vec::new();
+            let result = assemble::assemble(&def, &vars, &mut findings);
+            let mut errors = false;
+            for f in findings {
+                errors |= f.severity == Severity::Error;
+                let loc = f
+                    .origin
+                    .as_ref()
+                    .and_then(|o| origins.get(o).cloned())
+                    .or_else(|| handler_loc.clone());
+                diags.push(Diag {
+                    severity: f.severity,
+                    code: Some(f.code),
+                    message: f.message,
+                    help: f.help,
+                    loc,
+                    diff: None,
+                });
+            }
+            if errors { None } else { result }
+        };
+        functions.push(Function {
+            name: name.to_string(),
+            package: package.name.clone(),
+            selected: package.selected,
+            handler: handler.item.clone(),
+            loc: handler_loc,
+            def,
+            origins,
+            assembled,
+        });
+    }
+    functions
+}
+
+/// Depth-first over `uses`, each declaration once, the handler first.
+fn gather(start: usize, uses: &[Vec<usize>], out: &mut Vec<usize>) {
+    if out.contains(&start) {
+        return;
+    }
+    out.push(start);
+    for &u in &uses[start] {
+        gather(u, uses, out);
+    }
+}
+
+fn place(loc: &Loc) -> String {
+    format!(
+        "{}:{}:{}",
+        crate::report::display_path(&loc.path),
+        loc.line,
+        loc.column
+    )
+}
+
+/// Resolves one `uses(path)` of declaration `d` to the `requires` declaration it names.
+fn resolve_use(
+    resolver: &Resolver<'_>,
+    by_fn: &HashMap<(usize, usize), Vec<usize>>,
+    decls: &[Decl],
+    d: &Decl,
+    u: &UsePath,
+) -> Result<usize, (String, String)> {
+    let shown = u.to_path_string();
+    let path = SimplePath {
+        leading_colon: u.leading_colon,
+        segments: u.segments.iter().map(|s| s.value.clone()).collect(),
+    };
+    let how = "`uses` takes the path of a function marked `#[lambda_iam::requires(..)]` as the declaring module \
+               sees it: `crate::..`, `super::..`, an imported name, or `other_crate::..` for a workspace member";
+    match resolver.resolve(d.module, &path, Ns::Value) {
+        Some(Res::Fn(m, idx)) => {
+            let on_fn = by_fn.get(&(m, idx)).map(Vec::as_slice).unwrap_or_default();
+            if let Some(&r) = on_fn.iter().find(|&&i| decls[i].kind == AttrKind::Requires) {
+                Ok(r)
+            } else if on_fn.iter().any(|&i| decls[i].kind == AttrKind::Handler) {
+                Err((
+                    format!("`{shown}` is a handler, not a `#[requires]` helper"),
+                    "move the permissions both need into a function marked `#[lambda_iam::requires(..)]` and use it from both".into(),
+                ))
+            } else {
+                Err((
+                    format!("`{shown}` is not marked `#[lambda_iam::requires(..)]`"),
+                    "declare the helper's permissions on it with `#[lambda_iam::requires(allow(..))]`".into(),
+                ))
+            }
+        }
+        Some(Res::Extern { package, .. }) => Err((
+            format!("`{shown}` is in `{package}`, outside the workspace"),
+            "`cargo iam` reads the sources of workspace members only: declare these permissions on a helper in this workspace".into(),
+        )),
+        Some(_) => Err((format!("`{shown}` is not a function"), how.into())),
+        None => Err((format!("cannot find `{shown}` from `{}`", module_name(resolver.tree, d)), how.into())),
+    }
+}
+
+fn module_name(tree: &Tree, d: &Decl) -> String {
+    let m = &tree.modules[d.module];
+    let mut parts = vec![d.item.split("::").next().unwrap_or("crate").to_string()];
+    parts.extend(m.path.iter().cloned());
+    parts.join("::")
+}
+
+/// Whether `name` can be a Lambda function's name and a file name; reports it when not.
+fn check_name(
+    name: &str,
+    at: Option<Loc>,
+    sources: &Sources,
+    d: &Decl,
+    diags: &mut Vec<Diag>,
+) -> bool {
+    if is_valid_function_name(name) {
+        return true;
+    }
+    let at = at.or_else(|| sources.loc(d.file, d.attr_span));
+    diags.push(
+        Diag::error(Code::InvalidFunctionName, format!("`{name}` is not a valid Lambda function name"))
+            .with_help("use 1 to 64 letters, digits, `-` and `_` (the name is also the file name `<name>.policy.json`); set it with `function = \"..\"`")
+            .at(at),
+    );
+    false
+}
+
+/// 1 to 64 of `A-Z a-z 0-9 - _`: a valid Lambda function name, and a safe file name.
+pub fn is_valid_function_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_names_are_safe_file_names() {
+        assert!(is_valid_function_name("image-processor_2"));
+        for bad in [
+            "",
+            "../etc/passwd",
+            "a/b",
+            "a.b",
+            "x y",
+            ".",
+            "ü",
+            &"a".repeat(65),
+        ] {
+            assert!(!is_valid_function_name(bad), "{bad:?}");
+        }
+    }
+}
