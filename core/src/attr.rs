@@ -245,7 +245,7 @@ impl Parser {
                 self.empty_item(chunk);
                 continue;
             }
-            match parse_path(&chunk.tokens) {
+            match path_of(&chunk.tokens) {
                 Some(path) => {
                     let text = path.to_path_string();
                     if self.attr.uses.iter().any(|p| p.to_path_string() == text) {
@@ -690,8 +690,15 @@ fn found(tokens: &[TokenTree]) -> String {
     }
 }
 
-/// `a::b::c`, `::a::b`, `crate::x`, `self::x`, `super::x`, `Type::method`.
-fn parse_path(tokens: &[TokenTree]) -> Option<UsePath> {
+/// Parses a path as `uses(..)` and `declared!(..)` take it: `a::b::c`, `::a::b`, `crate::x`,
+/// `self::x`, `super::x`, `Type::method`. No generic arguments.
+pub fn parse_path(tokens: TokenStream) -> Option<UsePath> {
+    path_of(&tokens::flatten_invisible(
+        &tokens.into_iter().collect::<Vec<_>>(),
+    ))
+}
+
+fn path_of(tokens: &[TokenTree]) -> Option<UsePath> {
     let mut segments = Vec::new();
     let mut rest = tokens;
     let leading_colon = matches!(rest, [a, b, ..] if is_punct(a, ':') && is_punct(b, ':'));
