@@ -1,0 +1,1018 @@
+//! Assembly of a function's policy: exact JSON, merging, variables, Sids, safety, size.
+
+#[path = "assemble_support.rs"]
+mod support;
+
+use lambda_iam_core::assemble::{
+    Assembled, FunctionDef, INLINE_POLICY_LIMIT, Provenance, assemble, check_invariants,
+    policy_size, trust_policy,
+};
+use lambda_iam_core::decl::Effect;
+use lambda_iam_core::diag::{Code, Severity};
+use lambda_iam_core::policy::{OneOrMany, render};
+use lambda_iam_core::vars::Vars;
+use support::*;
+
+fn vars() -> Vars {
+    Vars::from_pairs([("Account", "123456789012"), ("Region", "eu-west-1")]).unwrap()
+}
+
+fn ok(def: &FunctionDef, vars: &Vars) -> Assembled {
+    let mut findings = Vec::new();
+    let out = assemble(def, vars, &mut findings);
+    assert!(findings.is_empty(), "unexpected findings: {findings:#?}");
+    out.expect("assembles")
+}
+
+fn sids(a: &Assembled) -> Vec<&str> {
+    a.policy
+        .statement
+        .iter()
+        .map(|s| s.sid.as_deref().unwrap())
+        .collect()
+}
+
+fn image_processor() -> FunctionDef {
+    function(
+        "image-processor",
+        vec![
+            allow(
+                &["s3:GetObject"],
+                &["arn:${Partition}:s3:::my-source-images/*"],
+            ),
+            allow(
+                &["s3:PutObject"],
+                &["arn:${Partition}:s3:::my-resized-images/*"],
+            ),
+            allow(
+                &["dynamodb:PutItem"],
+                &["arn:${Partition}:dynamodb:${Region}:${Account}:table/ImageMetadataTable"],
+            ),
+        ],
+    )
+}
+
+#[test]
+fn image_processor_policy_is_exact() {
+    let a = ok(&image_processor(), &vars());
+    let expected = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "LambdaLogGroup",
+      "Effect": "Allow",
+      "Action": "logs:CreateLogGroup",
+      "Resource": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/image-processor:*"
+    },
+    {
+      "Sid": "LambdaLogStreams",
+      "Effect": "Allow",
+      "Action": [
+        "logs:CreateLogStream",
+        "logs:PutLogEvents"
+      ],
+      "Resource": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/image-processor:log-stream:*"
+    },
+    {
+      "Sid": "AllowDynamodbPutItem",
+      "Effect": "Allow",
+      "Action": "dynamodb:PutItem",
+      "Resource": "arn:aws:dynamodb:eu-west-1:123456789012:table/ImageMetadataTable"
+    },
+    {
+      "Sid": "AllowS3GetObject",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::my-source-images/*"
+    },
+    {
+      "Sid": "AllowS3PutObject",
+      "Effect": "Allow",
+      "Action": "s3:PutObject",
+      "Resource": "arn:aws:s3:::my-resized-images/*"
+    }
+  ]
+}
+"#;
+    assert_eq!(render(&a.policy), expected);
+    assert_eq!(a.log_group, "/aws/lambda/image-processor");
+    assert_eq!(a.size, policy_size(&a.policy));
+    assert_eq!(a.provenance.len(), 5);
+    assert_eq!(a.provenance[0], Provenance::LogsBaseline);
+    assert_eq!(
+        a.provenance[2],
+        Provenance::Declared(vec![Some(origin(12, "handler app::handler"))])
+    );
+    assert!(a.sources[0].is_empty());
+    assert_eq!(a.sources[3][0].spec.actions, ["s3:GetObject"]);
+    assert!(check_invariants(&a, &image_processor()).is_empty());
+}
+
+#[test]
+fn trust_policy_is_exact() {
+    let expected = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "LambdaAssumeRole",
+      "Effect": "Allow",
+      "Principal": {
+        "Service": "lambda.amazonaws.com"
+      },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}
+"#;
+    assert_eq!(render(&trust_policy()), expected);
+    assert_eq!(ok(&image_processor(), &vars()).trust, trust_policy());
+}
+
+#[test]
+fn same_resources_merge_actions() {
+    let def = function(
+        "f",
+        vec![
+            allow(&["s3:PutObject"], &["arn:aws:s3:::b/*"]),
+            allow(&["s3:GetObject"], &["arn:aws:s3:::b/*"]),
+            allow(&["s3:DeleteObject"], &["arn:aws:s3:::b/*"]),
+        ],
+    );
+    let a = ok(&def, &vars());
+    assert_eq!(a.policy.statement.len(), 3);
+    let s = &a.policy.statement[2];
+    assert_eq!(
+        s.action,
+        OneOrMany::Many(strings(&[
+            "s3:DeleteObject",
+            "s3:GetObject",
+            "s3:PutObject"
+        ]))
+    );
+    assert_eq!(s.sid.as_deref(), Some("AllowS3DeleteObjectAnd2More"));
+    let Provenance::Declared(origins) = &a.provenance[2] else {
+        panic!()
+    };
+    assert_eq!(origins.len(), 3);
+    assert_eq!(a.sources[2].len(), 3);
+}
+
+#[test]
+fn same_actions_merge_resources() {
+    let def = function(
+        "f",
+        vec![
+            allow(
+                &["dynamodb:PutItem", "dynamodb:Query"],
+                &["arn:aws:dynamodb:eu-west-1:1:table/B"],
+            ),
+            allow(
+                &["dynamodb:Query", "dynamodb:PutItem"],
+                &["arn:aws:dynamodb:eu-west-1:1:table/A"],
+            ),
+        ],
+    );
+    let a = ok(&def, &vars());
+    assert_eq!(a.policy.statement.len(), 3);
+    let s = &a.policy.statement[2];
+    assert_eq!(s.sid.as_deref(), Some("AllowDynamodbPutItemAndQuery"));
+    assert_eq!(
+        s.resource,
+        Some(OneOrMany::Many(strings(&[
+            "arn:aws:dynamodb:eu-west-1:1:table/A",
+            "arn:aws:dynamodb:eu-west-1:1:table/B"
+        ])))
+    );
+}
+
+#[test]
+fn merging_repeats_until_nothing_changes() {
+    // a1 on r1, a1 on r2, a2 on r1+r2: rule 2 joins the first two into a1 on r1+r2, after
+    // which rule 1 joins it with the third.
+    let def = function(
+        "f",
+        vec![
+            allow(&["s3:GetObject"], &["arn:aws:s3:::b/1"]),
+            allow(&["s3:GetObject"], &["arn:aws:s3:::b/2"]),
+            allow(&["s3:PutObject"], &["arn:aws:s3:::b/1", "arn:aws:s3:::b/2"]),
+        ],
+    );
+    let a = ok(&def, &vars());
+    assert_eq!(a.policy.statement.len(), 3);
+    assert_eq!(a.policy.statement[2].action.len(), 2);
+    assert_eq!(a.policy.statement[2].resource.as_ref().unwrap().len(), 2);
+}
+
+#[test]
+fn different_actions_and_resources_stay_apart() {
+    // Merging these would allow s3:GetObject on b/2, which nobody declared.
+    let def = function(
+        "f",
+        vec![
+            allow(&["s3:GetObject"], &["arn:aws:s3:::b/1"]),
+            allow(&["s3:PutObject"], &["arn:aws:s3:::b/2"]),
+        ],
+    );
+    let a = ok(&def, &vars());
+    assert_eq!(sids(&a)[2..], ["AllowS3GetObject", "AllowS3PutObject"]);
+    assert_eq!(
+        a.policy.statement[2].resource,
+        Some(OneOrMany::One("arn:aws:s3:::b/1".into()))
+    );
+}
+
+#[test]
+fn duplicates_from_handler_and_helper_become_one() {
+    let mut def = function(
+        "f",
+        vec![allow(&["sqs:SendMessage"], &["arn:aws:sqs:eu-west-1:1:q"])],
+    );
+    def.statements.push(sourced(
+        allow(
+            &["sqs:SendMessage", "sqs:SendMessage"],
+            &["arn:aws:sqs:eu-west-1:1:q", "arn:aws:sqs:eu-west-1:1:q"],
+        ),
+        Some(origin(40, "requires app::queue::send")),
+    ));
+    let a = ok(&def, &vars());
+    assert_eq!(a.policy.statement.len(), 3);
+    assert_eq!(
+        a.policy.statement[2].action,
+        OneOrMany::One("sqs:SendMessage".into())
+    );
+    assert_eq!(
+        a.policy.statement[2].resource,
+        Some(OneOrMany::One("arn:aws:sqs:eu-west-1:1:q".into()))
+    );
+    assert_eq!(
+        a.provenance[2],
+        Provenance::Declared(vec![
+            Some(origin(10, "handler app::handler")),
+            Some(origin(40, "requires app::queue::send"))
+        ])
+    );
+}
+
+#[test]
+fn conditions_merge_only_when_equal() {
+    let base = || allow(&["s3:GetObject"], &["arn:aws:s3:::b/*"]);
+    let def = function(
+        "f",
+        vec![
+            with_condition(base(), "StringEquals", "aws:SourceVpc", &["vpc-1", "vpc-2"]),
+            with_condition(
+                allow(&["s3:PutObject"], &["arn:aws:s3:::b/*"]),
+                "StringEquals",
+                "aws:SourceVpc",
+                &["vpc-2", "vpc-1", "vpc-1"],
+            ),
+            with_condition(base(), "StringEquals", "aws:SourceVpc", &["vpc-3"]),
+            base(),
+        ],
+    );
+    let a = ok(&def, &vars());
+    let declared = &a.policy.statement[2..];
+    assert_eq!(declared.len(), 3, "{}", render(&a.policy));
+    // equal conditions (values in another order, repeated): merged into one statement
+    let merged = declared
+        .iter()
+        .find(|s| s.action.len() == 2)
+        .expect("merged statement");
+    assert_eq!(
+        merged.condition["StringEquals"]["aws:SourceVpc"],
+        OneOrMany::Many(strings(&["vpc-1", "vpc-2"]))
+    );
+    // different conditions, and no condition at all: kept apart
+    assert!(declared.iter().any(|s| s.condition.is_empty()));
+    assert!(declared.iter().any(|s| {
+        s.condition
+            .get("StringEquals")
+            .is_some_and(|k| k["aws:SourceVpc"] == OneOrMany::One("vpc-3".into()))
+    }));
+    let json = render(&a.policy);
+    assert!(json.contains("\"Condition\": {\n        \"StringEquals\": {\n          \"aws:SourceVpc\": \"vpc-3\"\n"), "{json}");
+    // same Sid base, made unique in policy order
+    assert_eq!(
+        sids(&a)[2..],
+        [
+            "AllowS3GetObject",
+            "AllowS3GetObject2",
+            "AllowS3GetObjectAndPutObject"
+        ]
+    );
+    assert!(check_invariants(&a, &def).is_empty());
+}
+
+#[test]
+fn one_key_given_twice_with_different_values_is_an_error() {
+    let s = with_condition(
+        allow(&["s3:GetObject"], &["arn:aws:s3:::b/*"]),
+        "StringEquals",
+        "aws:SourceVpc",
+        &["a"],
+    );
+    let s = with_condition(s, "StringEquals", "aws:SourceVpc", &["b"]);
+    let mut findings = Vec::new();
+    assert!(assemble(&function("f", vec![s]), &vars(), &mut findings).is_none());
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].code, Code::ConflictingItem);
+    assert!(
+        findings[0]
+            .message
+            .contains("`StringEquals` on `aws:SourceVpc` twice"),
+        "{:?}",
+        findings[0]
+    );
+    assert_eq!(findings[0].origin, Some(origin(10, "handler app::handler")));
+}
+
+#[test]
+fn vpc_adds_the_eni_statement() {
+    let mut def = image_processor();
+    def.vpc = true;
+    let a = ok(&def, &vars());
+    assert_eq!(
+        sids(&a)[..3],
+        [
+            "LambdaLogGroup",
+            "LambdaLogStreams",
+            "LambdaVpcNetworkInterfaces"
+        ]
+    );
+    assert_eq!(a.provenance[2], Provenance::Vpc);
+    let json = render(&a.policy);
+    let expected = r#"    {
+      "Sid": "LambdaVpcNetworkInterfaces",
+      "Effect": "Allow",
+      "Action": [
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:UnassignPrivateIpAddresses"
+      ],
+      "Resource": "*"
+    },
+"#;
+    assert!(json.contains(expected), "{json}");
+    assert!(check_invariants(&a, &def).is_empty());
+    // without `vpc`, no EC2 at all
+    assert!(!render(&ok(&image_processor(), &vars()).policy).contains("ec2:"));
+}
+
+#[test]
+fn custom_log_group_is_resolved_and_used() {
+    let mut def = image_processor();
+    def.log_group = Some("/shared/${Stage}/${FunctionName}".into());
+    let mut vars = vars();
+    vars.try_insert("Stage", "prod").unwrap();
+    let a = ok(&def, &vars);
+    assert_eq!(a.log_group, "/shared/prod/image-processor");
+    assert_eq!(
+        a.policy.statement[0].resource,
+        Some(OneOrMany::One(
+            "arn:aws:logs:eu-west-1:123456789012:log-group:/shared/prod/image-processor:*".into()
+        ))
+    );
+    assert_eq!(
+        a.policy.statement[1].resource,
+        Some(OneOrMany::One(
+            "arn:aws:logs:eu-west-1:123456789012:log-group:/shared/prod/image-processor:log-stream:*".into()
+        ))
+    );
+    assert!(check_invariants(&a, &def).is_empty());
+}
+
+#[test]
+fn invalid_log_group_is_an_error() {
+    let mut def = image_processor();
+    def.log_group = Some("my group".into());
+    let mut findings = Vec::new();
+    assert!(assemble(&def, &vars(), &mut findings).is_none());
+    assert_eq!(findings[0].code, Code::InvalidFunctionName);
+    assert!(findings[0].message.contains("`my group`"));
+}
+
+#[test]
+fn unresolved_builtins_become_star_with_a_warning() {
+    let mut findings = Vec::new();
+    let a = assemble(&image_processor(), &Vars::new(), &mut findings).unwrap();
+    let codes: Vec<_> = findings.iter().map(|f| (f.severity, f.code)).collect();
+    assert_eq!(
+        codes,
+        [
+            (Severity::Warning, Code::UnresolvedBuiltin),
+            (Severity::Warning, Code::UnresolvedBuiltin)
+        ]
+    );
+    // Both point at the declaration that used them first (the DynamoDB table).
+    assert!(
+        findings[0].message.contains("`${Region}`"),
+        "{:?}",
+        findings[0]
+    );
+    assert!(
+        findings[1].message.contains("`${Account}`"),
+        "{:?}",
+        findings[1]
+    );
+    assert_eq!(findings[0].origin, Some(origin(12, "handler app::handler")));
+    assert!(
+        findings[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("--var Region=")
+    );
+    assert!(
+        findings[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("[package.metadata.lambda-iam.vars] Account = ")
+    );
+    let json = render(&a.policy);
+    assert!(
+        json.contains("\"arn:aws:logs:*:*:log-group:/aws/lambda/image-processor:*\""),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"arn:aws:dynamodb:*:*:table/ImageMetadataTable\""),
+        "{json}"
+    );
+    assert!(check_invariants(&a, &image_processor()).is_empty());
+}
+
+#[test]
+fn unresolved_builtin_in_the_baseline_only_has_no_origin() {
+    let def = function("f", vec![allow(&["s3:GetObject"], &["arn:aws:s3:::b/*"])]);
+    let mut findings = Vec::new();
+    let vars = Vars::from_pairs([("Region", "us-east-1")]).unwrap();
+    assert!(assemble(&def, &vars, &mut findings).is_some());
+    assert_eq!(findings.len(), 1);
+    assert!(
+        findings[0]
+            .message
+            .contains("`${Account}` has no value for function `f`")
+    );
+    assert_eq!(findings[0].origin, None);
+}
+
+#[test]
+fn unresolved_builtins_are_errors_when_strict() {
+    let mut findings = Vec::new();
+    let strict = Vars::new().with_strict(true);
+    assert!(assemble(&image_processor(), &strict, &mut findings).is_none());
+    assert_eq!(findings.len(), 2);
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.severity == Severity::Error && f.code == Code::UnresolvedBuiltin)
+    );
+    // strict with everything set is fine
+    assert!(
+        assemble(
+            &image_processor(),
+            &vars().with_strict(true),
+            &mut Vec::new()
+        )
+        .is_some()
+    );
+}
+
+#[test]
+fn unresolved_user_variable_is_an_error_naming_it_and_its_origin() {
+    let mut def = image_processor();
+    def.statements.push(sourced(
+        allow(
+            &["sqs:SendMessage"],
+            &["arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"],
+        ),
+        Some(origin(77, "requires app::notify::send")),
+    ));
+    let mut findings = Vec::new();
+    assert!(assemble(&def, &vars(), &mut findings).is_none());
+    let errors = errors(&findings);
+    assert_eq!(errors.len(), 1, "{findings:#?}");
+    let e = errors[0];
+    assert_eq!(e.code, Code::UnresolvedVariable);
+    assert!(e.message.contains("`${QueueName}`"), "{}", e.message);
+    assert!(
+        e.message.contains("`requires app::notify::send`"),
+        "{}",
+        e.message
+    );
+    assert_eq!(e.origin, Some(origin(77, "requires app::notify::send")));
+    let help = e.help.as_deref().unwrap();
+    assert!(
+        help.contains("QueueName = \"..\"") && help.contains("--var QueueName=.."),
+        "{help}"
+    );
+    // with the value, it resolves
+    let mut vars = vars();
+    vars.try_insert("QueueName", "thumbnails").unwrap();
+    let a = ok(&def, &vars);
+    assert!(render(&a.policy).contains("\"arn:aws:sqs:eu-west-1:123456789012:thumbnails\""));
+}
+
+#[test]
+fn a_builtin_spelled_in_lowercase_gets_a_suggestion() {
+    let def = function(
+        "f",
+        vec![allow(&["sqs:SendMessage"], &["arn:aws:sqs:${region}:1:q"])],
+    );
+    let mut findings = Vec::new();
+    assert!(assemble(&def, &vars(), &mut findings).is_none());
+    assert!(
+        findings[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean the built-in `${Region}`?")
+    );
+}
+
+#[test]
+fn condition_values_are_resolved() {
+    let s = with_condition(
+        allow(&["s3:GetObject"], &["arn:aws:s3:::b/*"]),
+        "StringEquals",
+        "aws:ResourceAccount",
+        &["${Account}"],
+    );
+    let a = ok(&function("f", vec![s]), &vars());
+    assert_eq!(
+        a.policy.statement[2].condition["StringEquals"]["aws:ResourceAccount"],
+        OneOrMany::One("123456789012".into())
+    );
+}
+
+#[test]
+fn policy_variables_pass_through() {
+    let s = with_condition(
+        allow(
+            &["s3:GetObject"],
+            &["arn:${Partition}:s3:::home/${aws:username}/*"],
+        ),
+        "StringEquals",
+        "s3:ExistingObjectTag/team",
+        &["${aws:PrincipalTag/team}"],
+    );
+    let def = function("f", vec![s]);
+    let a = ok(&def, &vars());
+    let json = render(&a.policy);
+    assert!(
+        json.contains("\"Resource\": \"arn:aws:s3:::home/${aws:username}/*\""),
+        "{json}"
+    );
+    assert!(json.contains("\"${aws:PrincipalTag/team}\""), "{json}");
+    assert!(check_invariants(&a, &def).is_empty());
+}
+
+#[test]
+fn deny_follows_allow_with_its_own_prefix() {
+    let def = function(
+        "f",
+        vec![
+            deny(&["s3:DeleteObject"], &["arn:aws:s3:::b/*"]),
+            allow(&["s3:PutObject"], &["arn:aws:s3:::b/*"]),
+            allow(
+                &["dynamodb:GetItem"],
+                &["arn:aws:dynamodb:eu-west-1:1:table/T"],
+            ),
+        ],
+    );
+    let a = ok(&def, &vars());
+    assert_eq!(
+        sids(&a),
+        [
+            "LambdaLogGroup",
+            "LambdaLogStreams",
+            "AllowDynamodbGetItem",
+            "AllowS3PutObject",
+            "DenyS3DeleteObject"
+        ]
+    );
+    assert_eq!(a.policy.statement[4].effect, Effect::Deny);
+    assert!(render(&a.policy).contains("\"Effect\": \"Deny\""));
+}
+
+#[test]
+fn sids_do_not_change_when_an_unrelated_statement_comes_or_goes() {
+    let base = vec![
+        allow(&["s3:GetObject"], &["arn:aws:s3:::a/*"]),
+        with_condition(
+            allow(&["s3:GetObject"], &["arn:aws:s3:::b/*"]),
+            "Bool",
+            "aws:SecureTransport",
+            &["true"],
+        ),
+        allow(
+            &["dynamodb:PutItem", "dynamodb:Query"],
+            &["arn:aws:dynamodb:eu-west-1:1:table/T"],
+        ),
+        deny(&["s3:DeleteObject"], &["arn:aws:s3:::a/*"]),
+    ];
+    let before = ok(&function("f", base.clone()), &vars());
+    let sid_of = |a: &Assembled, action: &str, resource: &str| -> String {
+        a.policy
+            .statement
+            .iter()
+            .find(|s| s.action.contains(action) && s.resource.as_ref().unwrap().contains(resource))
+            .and_then(|s| s.sid.clone())
+            .unwrap()
+    };
+    let keys = [
+        ("s3:GetObject", "arn:aws:s3:::a/*"),
+        ("s3:GetObject", "arn:aws:s3:::b/*"),
+        ("dynamodb:Query", "arn:aws:dynamodb:eu-west-1:1:table/T"),
+        ("s3:DeleteObject", "arn:aws:s3:::a/*"),
+    ];
+    let expected: Vec<String> = keys.iter().map(|(a, r)| sid_of(&before, a, r)).collect();
+    assert_eq!(
+        expected,
+        [
+            "AllowS3GetObject",
+            "AllowS3GetObject2",
+            "AllowDynamodbPutItemAndQuery",
+            "DenyS3DeleteObject"
+        ]
+    );
+    for extra in [
+        allow(&["sqs:SendMessage"], &["arn:aws:sqs:eu-west-1:1:q"]),
+        allow(&["a4b:AnyAction"], &["*"]),
+        deny(&["sqs:DeleteQueue"], &["arn:aws:sqs:eu-west-1:1:q"]),
+        allow(&["kms:Decrypt"], &["arn:aws:kms:eu-west-1:1:key/k"]),
+    ] {
+        let mut more = base.clone();
+        more.insert(1, extra);
+        let after = ok(&function("f", more), &vars());
+        let got: Vec<String> = keys.iter().map(|(a, r)| sid_of(&after, a, r)).collect();
+        assert_eq!(got, expected);
+    }
+    // removing one leaves the others as they were
+    let mut fewer = base.clone();
+    fewer.remove(2);
+    let after = ok(&function("f", fewer), &vars());
+    assert_eq!(
+        sid_of(&after, "s3:DeleteObject", "arn:aws:s3:::a/*"),
+        "DenyS3DeleteObject"
+    );
+    assert_eq!(
+        sid_of(&after, "s3:GetObject", "arn:aws:s3:::b/*"),
+        "AllowS3GetObject2"
+    );
+}
+
+#[test]
+fn reordering_declarations_changes_no_byte() {
+    let mut specs = image_processor().statements;
+    let a = ok(&image_processor(), &vars());
+    specs.reverse();
+    let mut def = image_processor();
+    def.statements = specs;
+    let b = ok(&def, &vars());
+    assert_eq!(render(&a.policy), render(&b.policy));
+}
+
+#[test]
+fn star_action_is_never_allowed() {
+    let def = function("f", vec![with_reason(allow(&["*"], &["*"]), "admin")]);
+    let mut findings = Vec::new();
+    assert!(assemble(&def, &vars(), &mut findings).is_none());
+    assert_eq!(findings[0].code, Code::WildcardAction);
+    assert!(findings[0].message.contains("allows the action `*`"));
+    // Deny `*` narrows: it is kept as written.
+    let def = function("f", vec![deny(&["*"], &["arn:aws:s3:::secret/*"])]);
+    let a = ok(&def, &vars());
+    assert_eq!(a.policy.statement[2].action, OneOrMany::One("*".into()));
+    assert_eq!(a.policy.statement[2].sid.as_deref(), Some("DenyAll"));
+}
+
+#[test]
+fn wildcard_actions_need_a_reason_and_stay_as_written() {
+    let bare = function("f", vec![allow(&["s3:Get*"], &["arn:aws:s3:::b/*"])]);
+    let mut findings = Vec::new();
+    assert!(assemble(&bare, &vars(), &mut findings).is_none());
+    assert_eq!(findings[0].code, Code::WildcardAction);
+    assert!(findings[0].help.as_deref().unwrap().contains("reason"));
+
+    let reasoned = function(
+        "f",
+        vec![with_reason(
+            allow(&["s3:get*"], &["arn:aws:s3:::b/*"]),
+            "reads everything",
+        )],
+    );
+    let a = ok(&reasoned, &vars());
+    assert_eq!(
+        a.policy.statement[2].action,
+        OneOrMany::One("s3:get*".into())
+    );
+    assert!(
+        !render(&a.policy).contains("reads everything"),
+        "reason stays out of the JSON"
+    );
+    assert_eq!(
+        a.sources[2][0].spec.reason.as_deref(),
+        Some("reads everything")
+    );
+    assert!(check_invariants(&a, &reasoned).is_empty());
+}
+
+#[test]
+fn declared_star_resource_passes_through_as_written() {
+    let def = function(
+        "f",
+        vec![with_reason(
+            allow(&["s3:ListAllMyBuckets"], &["*"]),
+            "lists buckets",
+        )],
+    );
+    let a = ok(&def, &vars());
+    assert_eq!(
+        a.policy.statement[2].resource,
+        Some(OneOrMany::One("*".into()))
+    );
+    assert!(check_invariants(&a, &def).is_empty());
+}
+
+#[test]
+fn empty_statements_are_errors() {
+    let def = function(
+        "f",
+        vec![
+            allow(&["s3:GetObject"], &[]),
+            allow(&[], &["arn:aws:s3:::b/*"]),
+        ],
+    );
+    let mut findings = Vec::new();
+    assert!(assemble(&def, &vars(), &mut findings).is_none());
+    assert_eq!(findings.len(), 2);
+    assert!(findings[0].message.contains("names no resource"));
+    assert!(findings[1].message.contains("names no action"));
+}
+
+#[test]
+fn malformed_template_is_an_error_with_origin() {
+    let def = function(
+        "f",
+        vec![allow(&["s3:GetObject"], &["arn:${Partition:s3:::b/*"])],
+    );
+    let mut findings = Vec::new();
+    assert!(assemble(&def, &vars(), &mut findings).is_none());
+    assert_eq!(findings[0].code, Code::MalformedPlaceholder);
+    assert!(findings[0].origin.is_some());
+}
+
+// ---- the invariant checker on hand-made bad policies ----
+
+fn good() -> (Assembled, FunctionDef) {
+    let def = function(
+        "f",
+        vec![
+            allow(&["s3:GetObject"], &["arn:${Partition}:s3:::src/*"]),
+            with_condition(
+                allow(&["s3:PutObject"], &["arn:${Partition}:s3:::dst/*"]),
+                "StringEquals",
+                "s3:x-amz-acl",
+                &["private"],
+            ),
+        ],
+    );
+    (ok(&def, &vars()), def)
+}
+
+fn broken(edit: impl FnOnce(&mut Assembled)) -> Vec<String> {
+    let (mut a, def) = good();
+    assert!(check_invariants(&a, &def).is_empty());
+    edit(&mut a);
+    check_invariants(&a, &def)
+}
+
+#[test]
+fn checker_catches_a_star_action() {
+    let v =
+        broken(|a| a.policy.statement[2].action = OneOrMany::Many(strings(&["*", "s3:GetObject"])));
+    assert!(
+        v.iter().any(|m| m.contains("allows the action `*`")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn checker_catches_a_widened_resource() {
+    let v =
+        broken(|a| a.policy.statement[2].resource = Some(OneOrMany::One("arn:aws:s3:::*".into())));
+    assert!(
+        v.iter()
+            .any(|m| m.contains("`s3:GetObject` on `arn:aws:s3:::*` was not declared")),
+        "{v:?}"
+    );
+    let v = broken(|a| a.policy.statement[2].resource = Some(OneOrMany::One("*".into())));
+    assert!(
+        v.iter().any(|m| m.contains("supports resource ARNs")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn checker_catches_a_cross_product_merge() {
+    // GetObject on src and PutObject on dst merged into one statement would grant GetObject on dst.
+    let v = broken(|a| {
+        let put = a.policy.statement.remove(3);
+        a.provenance.remove(3);
+        let s = &mut a.policy.statement[2];
+        s.action = OneOrMany::Many(strings(&["s3:GetObject", "s3:PutObject"]));
+        s.resource = Some(OneOrMany::Many(strings(&[
+            "arn:aws:s3:::dst/*",
+            "arn:aws:s3:::src/*",
+        ])));
+        s.condition = put.condition;
+    });
+    assert!(v.iter().any(|m| m.contains("was not declared")), "{v:?}");
+}
+
+#[test]
+fn checker_catches_a_dropped_condition_and_a_lost_statement() {
+    let v = broken(|a| a.policy.statement[3].condition.clear());
+    assert!(
+        v.iter()
+            .any(|m| m.contains("`s3:PutObject` on `arn:aws:s3:::dst/*` was not declared")),
+        "{v:?}"
+    );
+    let v = broken(|a| {
+        a.policy.statement.pop();
+        a.provenance.pop();
+    });
+    assert!(
+        v.iter().any(|m| m.contains("missing from the policy")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn checker_catches_a_bad_baseline_vpc_and_sids() {
+    let v = broken(|a| {
+        a.policy.statement[1].resource = Some(OneOrMany::One("arn:aws:logs:*:*:*".into()))
+    });
+    assert!(v.iter().any(|m| m.contains("logs baseline")), "{v:?}");
+    let v = broken(|a| {
+        a.policy.statement.push(lambda_iam_core::policy::Statement {
+            sid: Some("LambdaVpcNetworkInterfaces".into()),
+            effect: Effect::Allow,
+            principal: None,
+            action: OneOrMany::One("ec2:*".into()),
+            resource: Some(OneOrMany::One("*".into())),
+            condition: Default::default(),
+        });
+        a.provenance.push(Provenance::Vpc);
+    });
+    assert!(v.iter().any(|m| m.contains("VPC statement")), "{v:?}");
+    let v = broken(|a| a.policy.statement[3].sid = Some("AllowS3GetObject".into()));
+    assert!(v.iter().any(|m| m.contains("not unique")), "{v:?}");
+    let v = broken(|a| a.policy.statement[3].sid = Some("Allow-Put".into()));
+    assert!(v.iter().any(|m| m.contains("not alphanumeric")), "{v:?}");
+    let v = broken(|a| {
+        a.provenance.pop();
+    });
+    assert!(v.iter().any(|m| m.contains("provenance")), "{v:?}");
+}
+
+// ---- size ----
+
+#[test]
+fn size_counts_compact_characters() {
+    let a = ok(&image_processor(), &vars());
+    let compact = serde_json::to_string(&a.policy).unwrap();
+    assert_eq!(policy_size(&a.policy), compact.chars().count());
+    assert!(policy_size(&a.policy) < render(&a.policy).len());
+    // whitespace inside strings counts; multi-byte characters count once
+    let def = function(
+        "f",
+        vec![allow(&["s3:GetObject"], &["arn:aws:s3:::b/a é/*"])],
+    );
+    let b = ok(&def, &vars());
+    let compact = serde_json::to_string(&b.policy).unwrap();
+    assert_eq!(policy_size(&b.policy), compact.len() - 1);
+}
+
+#[test]
+fn a_policy_over_the_inline_limit_gets_a_warning() {
+    let specs: Vec<_> = (0..120)
+        .map(|i| {
+            allow(
+                &["dynamodb:GetItem"],
+                &[&*format!(
+                    "arn:aws:dynamodb:eu-west-1:123456789012:table/Table{i:03}WithAFairlyLongName"
+                )],
+            )
+        })
+        .collect();
+    // one statement per table would merge into one: give each its own condition to keep them apart
+    let specs: Vec<_> = specs
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            with_condition(
+                s,
+                "StringEquals",
+                "aws:SourceVpc",
+                &[&*format!("vpc-{i:03}")],
+            )
+        })
+        .collect();
+    let def = function("big", specs);
+    let mut findings = Vec::new();
+    let a = assemble(&def, &vars(), &mut findings).expect("a warning does not stop assembly");
+    assert!(a.size > INLINE_POLICY_LIMIT, "{}", a.size);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(
+        (findings[0].severity, findings[0].code),
+        (Severity::Warning, Code::PolicyTooLarge)
+    );
+    assert!(
+        findings[0]
+            .message
+            .contains(&format!("{} characters", a.size))
+    );
+    assert!(
+        findings[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("managed policies")
+    );
+    // a tenth of it stays under the limit
+    let small = function(
+        "small",
+        def.statements[..10]
+            .iter()
+            .map(|s| s.spec.clone())
+            .collect(),
+    );
+    assert!(ok(&small, &vars()).size <= INLINE_POLICY_LIMIT);
+}
+
+// ---- catalog-backed normalisation ----
+
+#[test]
+fn actions_take_the_catalog_spelling_and_then_merge() {
+    let def = function(
+        "f",
+        vec![
+            allow(&["S3:getobject"], &["arn:aws:s3:::b/*"]),
+            allow(&["s3:GetObject"], &["arn:aws:s3:::b/*"]),
+            allow(
+                &["dynamodb:putitem"],
+                &["arn:aws:dynamodb:eu-west-1:1:table/T"],
+            ),
+        ],
+    );
+    let a = ok(&def, &vars());
+    assert_eq!(
+        a.policy.statement[2].action,
+        OneOrMany::One("dynamodb:PutItem".into())
+    );
+    assert_eq!(
+        a.policy.statement[3].action,
+        OneOrMany::One("s3:GetObject".into())
+    );
+    assert_eq!(a.policy.statement.len(), 4);
+    assert!(check_invariants(&a, &def).is_empty());
+}
+
+#[test]
+fn condition_keys_take_the_catalog_spelling() {
+    let s = with_condition(
+        allow(&["s3:GetObject"], &["arn:aws:s3:::b/*"]),
+        "StringEquals",
+        "aws:principaltag/Team",
+        &["x"],
+    );
+    let s = with_condition(s, "StringEquals", "aws:sourcevpc", &["vpc-1"]);
+    let a = ok(&function("f", vec![s]), &vars());
+    let keys: Vec<&String> = a.policy.statement[2].condition["StringEquals"]
+        .keys()
+        .collect();
+    assert_eq!(keys, ["aws:PrincipalTag/Team", "aws:SourceVpc"]);
+}
+
+#[test]
+fn star_resource_on_actions_without_resource_level_permissions_passes() {
+    let def = function(
+        "f",
+        vec![allow(
+            &["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+            &["*"],
+        )],
+    );
+    let a = ok(&def, &vars());
+    assert!(check_invariants(&a, &def).is_empty());
+    // the catalog agrees that these take no ARN
+    for action in ["xray:PutTraceSegments", "ec2:DescribeNetworkInterfaces"] {
+        let (_, found) = lambda_iam_core::catalog::action(action).expect("in the catalog");
+        assert!(found.resource_types.is_empty(), "{action}");
+    }
+}

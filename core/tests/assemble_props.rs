@@ -1,0 +1,203 @@
+//! Properties of assembly on random declarations: merging is exact (no action × resource pair
+//! gained or lost), the output does not depend on declaration order, the invariant holds.
+
+#[path = "assemble_support.rs"]
+mod support;
+
+use lambda_iam_core::assemble::{
+    Assembled, FunctionDef, Provenance, assemble, canonical_action, check_invariants,
+};
+use lambda_iam_core::decl::{ConditionSpec, Effect, StatementSpec};
+use lambda_iam_core::policy::render;
+use lambda_iam_core::vars::Vars;
+use proptest::prelude::*;
+use proptest::sample::subsequence;
+use std::collections::{BTreeMap, BTreeSet};
+use support::*;
+
+const ACTIONS: &[&str] = &[
+    "s3:GetObject",
+    "s3:getobject",
+    "s3:PutObject",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "sqs:SendMessage",
+];
+const RESOURCES: &[&str] = &[
+    "arn:aws:s3:::a/*",
+    "arn:aws:s3:::b/*",
+    "arn:${Partition}:s3:::c/*",
+    "arn:${Partition}:dynamodb:${Region}:${Account}:table/T",
+    "*",
+];
+
+fn condition() -> impl Strategy<Value = Vec<ConditionSpec>> {
+    let c = |values: &[&str]| ConditionSpec {
+        operator: "StringEquals".into(),
+        key: "aws:SourceVpc".into(),
+        values: strings(values),
+    };
+    prop_oneof![
+        3 => Just(vec![]),
+        1 => Just(vec![c(&["vpc-1"])]),
+        1 => Just(vec![c(&["vpc-2", "vpc-1"])]),
+        1 => Just(vec![c(&["vpc-1", "vpc-2", "vpc-1"])]),
+    ]
+}
+
+fn statement() -> impl Strategy<Value = StatementSpec> {
+    (
+        prop_oneof![4 => Just(Effect::Allow), 1 => Just(Effect::Deny)],
+        subsequence(ACTIONS, 1..=3).prop_shuffle(),
+        subsequence(RESOURCES, 1..=3).prop_shuffle(),
+        condition(),
+    )
+        .prop_map(|(effect, actions, resources, conditions)| StatementSpec {
+            effect,
+            actions: strings(&actions),
+            resources: strings(&resources),
+            conditions,
+            reason: None,
+        })
+}
+
+/// The declarations, and the same declarations in another order.
+fn declarations() -> impl Strategy<Value = (Vec<StatementSpec>, Vec<StatementSpec>)> {
+    prop::collection::vec(statement(), 0..10)
+        .prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle()))
+}
+
+fn vars() -> Vars {
+    Vars::from_pairs([("Account", "123456789012"), ("Region", "eu-west-1")]).unwrap()
+}
+
+fn resolve(resource: &str) -> String {
+    resource
+        .replace("${Partition}", "aws")
+        .replace("${Region}", "eu-west-1")
+        .replace("${Account}", "123456789012")
+}
+
+type Guarded = (Effect, String, String, String);
+
+fn conditions_key(map: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>) -> String {
+    format!("{map:?}")
+}
+
+/// Every (effect, conditions, action, resource) the declarations grant or deny.
+fn declared_pairs(specs: &[StatementSpec]) -> BTreeSet<Guarded> {
+    let mut out = BTreeSet::new();
+    for s in specs {
+        let mut conditions: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+        for c in &s.conditions {
+            conditions
+                .entry(c.operator.clone())
+                .or_default()
+                .entry(c.key.clone())
+                .or_default()
+                .extend(c.values.iter().cloned());
+        }
+        let conditions = conditions_key(conditions);
+        for a in &s.actions {
+            for r in &s.resources {
+                out.insert((
+                    s.effect,
+                    conditions.clone(),
+                    canonical_action(a).to_ascii_lowercase(),
+                    resolve(r),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Every (effect, conditions, action, resource) the declared statements of the policy hold.
+fn policy_pairs(a: &Assembled) -> BTreeSet<Guarded> {
+    let mut out = BTreeSet::new();
+    for (s, p) in a.policy.statement.iter().zip(&a.provenance) {
+        if !matches!(p, Provenance::Declared(_)) {
+            continue;
+        }
+        let conditions = conditions_key(
+            s.condition
+                .iter()
+                .map(|(op, keys)| {
+                    (
+                        op.clone(),
+                        keys.iter()
+                            .map(|(k, v)| (k.clone(), v.iter().map(str::to_string).collect()))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        );
+        for action in s.action.iter() {
+            for resource in s.resource.as_ref().unwrap().iter() {
+                out.insert((
+                    s.effect,
+                    conditions.clone(),
+                    action.to_ascii_lowercase(),
+                    resource.to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn def(specs: Vec<StatementSpec>) -> FunctionDef {
+    let mut def = function("prop-fn", specs);
+    def.vpc = true;
+    def
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn merging_neither_gains_nor_loses_a_pair((specs, _) in declarations()) {
+        let mut findings = Vec::new();
+        let a = assemble(&def(specs.clone()), &vars(), &mut findings).expect("assembles");
+        prop_assert!(findings.is_empty(), "{:?}", findings);
+        prop_assert_eq!(policy_pairs(&a), declared_pairs(&specs));
+        // and it does merge: no two declared statements share (effect, conditions, resources)
+        // or (effect, conditions, actions)
+        let declared: Vec<_> = a.policy.statement.iter().zip(&a.provenance)
+            .filter(|(_, p)| matches!(p, Provenance::Declared(_))).map(|(s, _)| s).collect();
+        for (i, x) in declared.iter().enumerate() {
+            for y in &declared[i + 1..] {
+                let same_cond = x.effect == y.effect && x.condition == y.condition;
+                prop_assert!(!(same_cond && x.resource == y.resource), "{}", render(&a.policy));
+                prop_assert!(!(same_cond && x.action == y.action), "{}", render(&a.policy));
+            }
+        }
+    }
+
+    #[test]
+    fn declaration_order_changes_no_byte((specs, shuffled) in declarations()) {
+        let a = assemble(&def(specs), &vars(), &mut Vec::new()).expect("assembles");
+        let b = assemble(&def(shuffled), &vars(), &mut Vec::new()).expect("assembles");
+        prop_assert_eq!(render(&a.policy), render(&b.policy));
+        prop_assert_eq!(a.provenance.len(), b.provenance.len());
+        // the same declarations stand behind each statement (origins differ with the order)
+        let specs_of = |x: &Assembled| -> Vec<Vec<StatementSpec>> {
+            x.sources.iter().map(|s| {
+                let mut v: Vec<_> = s.iter().map(|s| s.spec.clone()).collect();
+                v.sort();
+                v
+            }).collect()
+        };
+        prop_assert_eq!(specs_of(&a), specs_of(&b));
+    }
+
+    #[test]
+    fn the_invariant_holds((specs, _) in declarations()) {
+        let d = def(specs);
+        let a = assemble(&d, &vars(), &mut Vec::new()).expect("assembles");
+        prop_assert_eq!(check_invariants(&a, &d), Vec::<String>::new());
+        for s in &a.policy.statement {
+            prop_assert!(!(s.effect == Effect::Allow && s.action.contains("*")));
+        }
+    }
+}
