@@ -178,7 +178,7 @@ mod tests {
 
     #[test]
     fn global_options_go_before_or_after_the_verb() {
-        let args = parse_from([
+        let argv = [
             "cargo-iam",
             "check",
             "-p",
@@ -187,17 +187,17 @@ mod tests {
             "b",
             "--var",
             "Region=eu-west-1",
-        ])
-        .unwrap();
+        ];
+        let args = parse_from(argv).unwrap();
         assert_eq!(args.global.package, ["a", "b"]);
-        let args = parse_from(["cargo-iam", "--strict", "-p", "a", "check"]).unwrap();
-        assert_eq!(args.global.package, ["a"]);
-        assert!(args.global.strict);
         assert_eq!(
             args.global.vars,
             [("Region".to_string(), "eu-west-1".to_string())]
         );
         assert!(matches!(args.verb, Verb::Check));
+        let args = parse_from(["cargo-iam", "--strict", "-p", "a", "check"]).unwrap();
+        assert_eq!(args.global.package, ["a"]);
+        assert!(args.global.strict);
     }
 
     #[test]

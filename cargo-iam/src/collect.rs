@@ -137,3 +137,6 @@ pub fn collect(
 pub fn is_error(d: &Diag) -> bool {
     d.severity == Severity::Error
 }
+
+#[cfg(test)]
+mod tests;

@@ -22,6 +22,9 @@ pub mod resolve;
 pub mod walk;
 pub mod workspace;
 
+#[cfg(test)]
+mod testing;
+
 pub use cli::{Args, parse_from};
 
 /// Exit codes. "Check failed" and "the tool failed" never share a code.

@@ -205,13 +205,15 @@ impl Resolver<'_> {
                 return found;
             }
         }
-        if outside.is_some() {
-            return outside;
+        // A glob of a crate that is not read might hold any name, but the extern prelude is
+        // known: it goes first.
+        if first
+            && ns == Ns::Type
+            && let Some(ext) = self.extern_crate(&self.crates[module.target], name)
+        {
+            return Some(ext);
         }
-        if first && ns == Ns::Type {
-            return self.extern_crate(&self.crates[module.target], name);
-        }
-        None
+        outside
     }
 
     fn extern_crate(&self, krate: &Crate, name: &str) -> Option<Res> {

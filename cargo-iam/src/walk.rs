@@ -577,3 +577,6 @@ fn flatten_use(tree: &syn::UseTree, prefix: &mut SimplePath, module: &mut Module
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

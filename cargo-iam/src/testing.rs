@@ -1,0 +1,86 @@
+//! Helpers for unit tests: a crate written to a temporary directory and walked.
+
+use crate::report::{Diag, Sources};
+use crate::resolve::{Crate, ExternCrate};
+use crate::walk::{ModId, Tree, Walker};
+use crate::workspace::TargetKind2;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A walked crate.
+pub struct Walked {
+    pub dir: tempfile::TempDir,
+    pub sources: Sources,
+    pub tree: Tree,
+    pub diags: Vec<Diag>,
+    pub root: Option<ModId>,
+}
+
+impl Walked {
+    /// The module at `path` from the root (`&["a", "b"]`).
+    pub fn module(&self, path: &[&str]) -> ModId {
+        let mut m = self.root.expect("the root parsed");
+        for seg in path {
+            m = *self.tree.modules[m]
+                .children
+                .get(*seg)
+                .unwrap_or_else(|| panic!("no module `{seg}` in {path:?}"));
+        }
+        m
+    }
+
+    /// The workspace-relative file of the module at `path`.
+    pub fn file_of(&self, path: &[&str]) -> &str {
+        &self
+            .sources
+            .get(self.tree.modules[self.module(path)].file)
+            .rel
+    }
+
+    /// The codes and messages of the findings.
+    pub fn messages(&self) -> Vec<String> {
+        self.diags
+            .iter()
+            .map(|d| format!("{}: {}", d.code.map_or("-", |c| c.as_str()), d.message))
+            .collect()
+    }
+
+    /// One crate (index 0) named `app` whose extern prelude is `externs` (name → package).
+    pub fn crates(&self, externs: &[(&str, &str)]) -> Vec<Crate> {
+        let externs: BTreeMap<String, ExternCrate> = externs
+            .iter()
+            .map(|(n, p)| (n.to_string(), ExternCrate::Outside(p.to_string())))
+            .collect();
+        vec![Crate {
+            package: 0,
+            name: "app".into(),
+            kind: TargetKind2::Bin("app".into()),
+            root: self.root.expect("the root parsed"),
+            externs,
+        }]
+    }
+}
+
+/// Writes `files` (path → contents) into a temporary directory and walks from `root`.
+pub fn walk(files: &[(&str, &[u8])], root: &str) -> Walked {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+    }
+    let mut sources = Sources::default();
+    let root_path = dir.path().join(root);
+    let (tree, diags, root) = {
+        let mut walker = Walker::new(&mut sources, Path::new(dir.path()));
+        let root = walker.walk_target(0, &root_path);
+        (walker.tree, walker.diags, root)
+    };
+    Walked {
+        dir,
+        sources,
+        tree,
+        diags,
+        root,
+    }
+}

@@ -1,0 +1,235 @@
+use crate::testing::walk;
+
+#[test]
+fn follows_file_modules_like_rustc() {
+    let w = walk(
+        &[
+            ("src/main.rs", b"mod flat; mod nested; mod r#type;"),
+            ("src/flat.rs", b"mod child;"),
+            ("src/flat/child.rs", b"fn f() {}"),
+            ("src/nested/mod.rs", b"mod inner;"),
+            ("src/nested/inner.rs", b""),
+            ("src/type.rs", b""),
+        ],
+        "src/main.rs",
+    );
+    assert!(w.diags.is_empty(), "{:?}", w.messages());
+    assert_eq!(w.file_of(&["flat"]), "src/flat.rs");
+    assert_eq!(w.file_of(&["flat", "child"]), "src/flat/child.rs");
+    assert_eq!(w.file_of(&["nested"]), "src/nested/mod.rs");
+    assert_eq!(w.file_of(&["nested", "inner"]), "src/nested/inner.rs");
+    assert_eq!(w.file_of(&["type"]), "src/type.rs");
+    assert_eq!(
+        w.tree.modules[w.module(&["flat", "child"])].path,
+        ["flat", "child"]
+    );
+}
+
+#[test]
+fn inline_modules_stand_for_directories() {
+    let w = walk(
+        &[
+            ("src/lib.rs", b"mod a { mod b; } mod x;"),
+            ("src/a/b.rs", b""),
+            ("src/x.rs", b"mod inl { mod c; }"),
+            ("src/x/inl/c.rs", b""),
+        ],
+        "src/lib.rs",
+    );
+    assert!(w.diags.is_empty(), "{:?}", w.messages());
+    assert_eq!(w.file_of(&["a"]), "src/lib.rs");
+    assert_eq!(w.file_of(&["a", "b"]), "src/a/b.rs");
+    assert_eq!(w.file_of(&["x", "inl", "c"]), "src/x/inl/c.rs");
+}
+
+#[test]
+fn path_attributes_follow_the_reference() {
+    let w = walk(
+        &[
+            // On a file module: relative to the current file's directory, even in a non-mod-rs
+            // file; the loaded file owns its directory like a mod.rs.
+            (
+                "src/main.rs",
+                b"#[path = \"other/p.rs\"] mod p; mod x; #[path = \"dir\"] mod d { mod e; }",
+            ),
+            ("src/other/p.rs", b"mod q;"),
+            ("src/other/q.rs", b""),
+            (
+                "src/x.rs",
+                b"#[path = \"sib.rs\"] mod s; mod inl { #[path = \"t.rs\"] mod t; }",
+            ),
+            ("src/sib.rs", b""),
+            ("src/x/inl/t.rs", b""),
+            ("src/dir/e.rs", b""),
+        ],
+        "src/main.rs",
+    );
+    assert!(w.diags.is_empty(), "{:?}", w.messages());
+    assert_eq!(w.file_of(&["p"]), "src/other/p.rs");
+    assert_eq!(w.file_of(&["p", "q"]), "src/other/q.rs");
+    assert_eq!(w.file_of(&["x", "s"]), "src/sib.rs");
+    assert_eq!(w.file_of(&["x", "inl", "t"]), "src/x/inl/t.rs");
+    assert_eq!(w.file_of(&["d", "e"]), "src/dir/e.rs");
+}
+
+#[test]
+fn bin_roots_own_their_directory() {
+    let w = walk(
+        &[
+            ("src/bin/tool.rs", b"mod helper;"),
+            ("src/bin/helper.rs", b""),
+        ],
+        "src/bin/tool.rs",
+    );
+    assert!(w.diags.is_empty(), "{:?}", w.messages());
+    assert_eq!(w.file_of(&["helper"]), "src/bin/helper.rs");
+}
+
+#[test]
+fn cfg_test_modules_and_functions_are_skipped() {
+    let w = walk(
+        &[(
+            "src/main.rs",
+            b"#[cfg(test)] mod tests; #[cfg(test)] fn only_in_tests() {} #[cfg(not(test))] fn deployed() {}",
+        )],
+        "src/main.rs",
+    );
+    assert!(
+        w.diags.is_empty(),
+        "a cfg(test) module is not even read: {:?}",
+        w.messages()
+    );
+    let names: Vec<_> = w.tree.modules[w.module(&[])]
+        .fns
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["deployed"]);
+}
+
+#[test]
+fn broken_files_are_reported_and_the_rest_is_walked() {
+    let w = walk(
+        &[
+            (
+                "src/main.rs",
+                b"mod bad; mod missing; mod ok; mod both; mod latin;",
+            ),
+            ("src/bad.rs", b"fn f( {\n"),
+            ("src/ok.rs", b"fn fine() {}"),
+            ("src/both.rs", b""),
+            ("src/both/mod.rs", b""),
+            ("src/latin.rs", b"// caf\xe9\n"),
+        ],
+        "src/main.rs",
+    );
+    let messages = w.messages();
+    assert_eq!(messages.len(), 4, "{messages:?}");
+    assert!(
+        messages.iter().all(|m| m.starts_with("unparsable-file: ")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`src/bad.rs` does not parse")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("could not read") && m.contains("missing.rs")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("two files")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`src/latin.rs` is not valid UTF-8")),
+        "{messages:?}"
+    );
+    let latin = w
+        .diags
+        .iter()
+        .find(|d| d.message.contains("UTF-8"))
+        .unwrap()
+        .loc
+        .clone()
+        .unwrap();
+    assert_eq!((latin.line, latin.column), (1, 7));
+    let bad = w
+        .diags
+        .iter()
+        .find(|d| d.message.contains("does not parse"))
+        .unwrap()
+        .loc
+        .clone()
+        .unwrap();
+    assert_eq!(bad.line, 1);
+    assert_eq!(w.file_of(&["ok"]), "src/ok.rs");
+}
+
+#[test]
+fn a_module_including_itself_stops() {
+    let w = walk(
+        &[
+            ("src/main.rs", b"mod a;"),
+            ("src/a.rs", b"#[path = \"main.rs\"] mod again;"),
+        ],
+        "src/main.rs",
+    );
+    // `src/a.rs` is non-mod-rs, but a `#[path]` on a file module is relative to its directory.
+    assert!(
+        w.messages()
+            .iter()
+            .any(|m| m.contains("already being loaded")),
+        "{:?}",
+        w.messages()
+    );
+}
+
+#[test]
+fn use_trees_are_flattened() {
+    let w = walk(
+        &[(
+            "src/main.rs",
+            b"use a::{b, c as d, e::{self, f}, g::*}; use ::h::i as _; extern crate j as k; use l::m::{self as n};",
+        )],
+        "src/main.rs",
+    );
+    let m = &w.tree.modules[w.module(&[])];
+    let imports: Vec<String> = m
+        .imports
+        .iter()
+        .map(|i| {
+            format!(
+                "{}={}{}",
+                i.name,
+                if i.path.leading_colon { "::" } else { "" },
+                i.path.segments.join("::")
+            )
+        })
+        .collect();
+    assert_eq!(
+        imports,
+        ["b=a::b", "d=a::c", "e=a::e", "f=a::e::f", "k=::j", "n=l::m"]
+    );
+    assert_eq!(m.globs.len(), 1);
+    assert_eq!(m.globs[0].segments, ["a", "g"]);
+}
+
+#[test]
+fn a_shebang_and_bom_keep_positions() {
+    let w = walk(
+        &[(
+            "src/main.rs",
+            "\u{feff}#!/usr/bin/env run\nfn f( {}\n".as_bytes(),
+        )],
+        "src/main.rs",
+    );
+    let loc = w.diags[0].loc.clone().unwrap();
+    assert_eq!(loc.line, 2, "{:?}", w.messages());
+}
