@@ -17,6 +17,8 @@
 
 #![no_std]
 
+// Generated data: one entry per line, never formatted (rustfmt would reflow 5 MB of it).
+#[rustfmt::skip]
 mod generated;
 mod operators;
 
@@ -24,7 +26,8 @@ use core::cmp::Ordering;
 
 pub use generated::{SOURCE_DATE, SOURCE_NAME, SOURCE_SHA256, SOURCE_VERSION};
 pub use operators::{
-    OPERATORS, Operator, OperatorFamily, ParsedOperator, SetQualifier, operator, operator_ignore_case,
+    OPERATORS, Operator, OperatorFamily, ParsedOperator, SetQualifier, operator,
+    operator_ignore_case,
 };
 
 /// IAM access level of an action, as the Service Authorization Reference classifies it.
@@ -158,10 +161,22 @@ pub struct ActionResourceType {
 pub struct ResourceType {
     /// Lowercase name, the sort key (`object`, `table`, `log-group`).
     pub name: &'static str,
-    /// The ARN format with `${Placeholder}`s, as AWS documents it.
+    /// The ARN format with `${Placeholder}`s, as AWS documents it. When AWS documents several
+    /// formats for one resource type, this is the first; see [`ResourceType::arn_formats`].
     pub arn: &'static str,
+    /// Further ARN formats of the same resource type (`apigateway` `stage` has one for HTTP and
+    /// one for REST APIs); empty for almost all.
+    pub other_arns: &'static [&'static str],
     /// Condition keys that apply to the resource type.
     pub condition_keys: &'static [&'static str],
+}
+
+impl ResourceType {
+    /// Every ARN format of the resource type: [`arn`](Self::arn), then
+    /// [`other_arns`](Self::other_arns).
+    pub fn arn_formats(&self) -> impl Iterator<Item = &'static str> + 'static {
+        core::iter::once(self.arn).chain(self.other_arns.iter().copied())
+    }
 }
 
 /// A condition key and the type of its value.
@@ -252,9 +267,11 @@ impl Service {
 /// Whether a catalog key name ends in a pattern segment that stands for any key name.
 fn pattern_prefix(name: &str) -> Option<&str> {
     let (head, last) = name.rsplit_once('/')?;
+    // A few services document a tag key with an empty last segment (`glacier:ResourceTag/`).
     let is_pattern = (last.starts_with('<') && last.ends_with('>'))
         || (last.starts_with("${") && last.ends_with('}'))
-        || last.eq_ignore_ascii_case("tag-key");
+        || last.eq_ignore_ascii_case("tag-key")
+        || last.is_empty();
     is_pattern.then_some(head)
 }
 

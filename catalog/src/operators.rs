@@ -30,8 +30,18 @@ pub struct Operator {
     pub wildcards: bool,
 }
 
-const fn op(name: &'static str, family: OperatorFamily, negated: bool, wildcards: bool) -> Operator {
-    Operator { name, family, negated, wildcards }
+const fn op(
+    name: &'static str,
+    family: OperatorFamily,
+    negated: bool,
+    wildcards: bool,
+) -> Operator {
+    Operator {
+        name,
+        family,
+        negated,
+        wildcards,
+    }
 }
 
 use OperatorFamily as F;
@@ -100,7 +110,11 @@ pub fn operator(text: &str) -> Option<ParsedOperator> {
     if if_exists && base.family == OperatorFamily::Null {
         return None;
     }
-    Some(ParsedOperator { base, set, if_exists })
+    Some(ParsedOperator {
+        base,
+        set,
+        if_exists,
+    })
 }
 
 /// The canonical spelling of an operator written with other letter case, if any.
