@@ -1,2 +1,1079 @@
 //! ARNs and ARN templates: parsing (placeholders, policy variables, `*` and `?`) and matching a
 //! declared resource against a resource type's ARN format.
+//!
+//! # What a declared resource is
+//!
+//! `"*"`, or `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`: six colon-separated fields, the
+//! last one (the resource part) running to the end and free to hold colons itself. A colon inside
+//! a `${..}` does not separate fields (`${aws:username}`). Any field may hold `${Name}`
+//! placeholders ([`crate::template`]), IAM policy variables, `*` and `?`.
+//!
+//! # Matching semantics
+//!
+//! A declaration matches a catalog ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`)
+//! when both could describe the same concrete ARN:
+//!
+//! 1. Field by field for partition, service, region and account. A format field that is empty
+//!    must be empty in the declaration (S3 bucket and object ARNs have no region and no account:
+//!    `arn:aws:s3:::bucket`); a non-empty format field accepts a literal, a placeholder or a
+//!    wildcard that can stand for it.
+//! 2. The resource part: there must be at least one concrete string that both patterns match.
+//!    - In the declaration, a literal character is itself, `*` is any string (also empty), `?` is
+//!      any one character, and a `${Name}` placeholder or policy variable is some non-empty
+//!      string (its value is not known yet). IAM's escapes `${*}`, `${?}`, `${$}` are the
+//!      literal characters.
+//!    - In the format, a literal is itself, `*` is any string, and a `${X}` placeholder is a
+//!      non-empty string without the delimiter character that follows it in the format
+//!      (`${TableName}` in `table/${TableName}/index/${IndexName}` holds no `/`). The last
+//!      placeholder may hold anything, except names in [`NO_SLASH_NAMES`], which never hold a
+//!      `/` (so that `s3:ListBucket` on `arn:aws:s3:::bucket/*` is rejected).
+//!
+//!    Both patterns become small automata and the check is a search of their product
+//!    ([`intersect`]), never a regular expression built from user text.
+//!
+//! # Broad resources
+//!
+//! A declaration is broad for a format ([`breadth`]) when it grants every resource of that type:
+//!
+//! - its account field is a wildcard where the format names an account (every account's
+//!   resources), or
+//! - the format's first placeholder of the resource part (the resource's identity: the bucket,
+//!   the table, the log group) can be filled by wildcard characters of the declaration alone.
+//!   `arn:aws:s3:::*`, `arn:aws:dynamodb:r:a:table/*` and `arn:aws:s3:::*/uploads/*` are broad;
+//!   `arn:aws:s3:::bucket/*` (every object of one bucket) and `table/app-*` are not, because a
+//!   literal of the declaration names (part of) the identity.
+
+use crate::catalog::ResourceType;
+use crate::template::{self, Segment};
+use std::collections::VecDeque;
+
+/// Placeholder names whose values never contain a `/`, even as the last placeholder of a
+/// format: S3 bucket names, DynamoDB table names, Lambda function names (a qualifier follows a
+/// `:`), SQS queue and SNS topic names, Kinesis stream names. Everything else may (IAM role
+/// paths, log group names, SSM parameter names, S3 object keys, secret ids).
+pub const NO_SLASH_NAMES: &[&str] = &[
+    "BucketName",
+    "FunctionName",
+    "QueueName",
+    "StreamName",
+    "TableName",
+    "TopicName",
+];
+
+/// Partitions an ARN may name (`aws-iso*` covers `aws-iso`, `aws-iso-b`, `aws-iso-e`, ...).
+pub const PARTITIONS: &[&str] = &["aws", "aws-cn", "aws-us-gov", "aws-eusc"];
+
+/// The names of the six fields, for messages.
+pub const FIELD_NAMES: [&str; 6] = [
+    "prefix",
+    "partition",
+    "service",
+    "region",
+    "account",
+    "resource",
+];
+
+/// One of the fields an ARN is checked by, before the resource part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Partition,
+    Service,
+    Region,
+    Account,
+}
+
+impl Field {
+    pub const ALL: [Field; 4] = [
+        Field::Partition,
+        Field::Service,
+        Field::Region,
+        Field::Account,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Partition => "partition",
+            Field::Service => "service",
+            Field::Region => "region",
+            Field::Account => "account",
+        }
+    }
+
+    const fn index(self) -> usize {
+        match self {
+            Field::Partition => 0,
+            Field::Service => 1,
+            Field::Region => 2,
+            Field::Account => 3,
+        }
+    }
+}
+
+/// A declared resource.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resource {
+    /// `"*"`: every resource.
+    Star,
+    Arn(Arn),
+}
+
+/// An ARN or ARN template, split into its fields (text as written).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arn {
+    /// partition, service, region, account.
+    pub fields: [String; 4],
+    /// Everything after the fifth colon.
+    pub resource: String,
+}
+
+impl Arn {
+    pub fn field(&self, field: Field) -> &str {
+        &self.fields[field.index()]
+    }
+
+    pub fn partition(&self) -> &str {
+        self.field(Field::Partition)
+    }
+
+    pub fn service(&self) -> &str {
+        self.field(Field::Service)
+    }
+
+    pub fn region(&self) -> &str {
+        self.field(Field::Region)
+    }
+
+    pub fn account(&self) -> &str {
+        self.field(Field::Account)
+    }
+
+    /// The ARN as written.
+    pub fn to_text(&self) -> String {
+        format!("arn:{}:{}", self.fields.join(":"), self.resource)
+    }
+
+    /// The same ARN with one field replaced.
+    pub fn with_field(&self, field: Field, value: &str) -> Arn {
+        let mut arn = self.clone();
+        arn.fields[field.index()] = value.to_string();
+        arn
+    }
+
+    /// The same ARN with another resource part.
+    pub fn with_resource(&self, resource: &str) -> Arn {
+        Arn {
+            fields: self.fields.clone(),
+            resource: resource.to_string(),
+        }
+    }
+}
+
+/// Why a resource does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// A malformed `${..}` (the template's own message and help).
+    Placeholder(template::TemplateError),
+    /// Not an ARN: message and help.
+    Malformed { message: String, help: String },
+}
+
+const ARN_SHAPE: &str = "an ARN is `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, as in \
+                         `arn:${Partition}:s3:::my-bucket/*`; or use `\"*\"`";
+
+/// Parses a declared resource: `"*"` or an ARN template, checking partition and account.
+pub fn parse_resource(text: &str) -> Result<Resource, ParseError> {
+    if text == "*" {
+        return Ok(Resource::Star);
+    }
+    let segments = template::parse(text).map_err(ParseError::Placeholder)?;
+    let malformed = |message: String, help: String| ParseError::Malformed { message, help };
+    let parts = split_fields(text, &segments);
+    if parts.first() != Some(&"arn") {
+        let help = if text.eq_ignore_ascii_case("arn") || parts[0].eq_ignore_ascii_case("arn") {
+            format!("write the prefix in lowercase: {ARN_SHAPE}")
+        } else {
+            ARN_SHAPE.to_string()
+        };
+        return Err(malformed(format!("`{text}` is not an ARN"), help));
+    }
+    if parts.len() < 6 {
+        return Err(malformed(
+            format!(
+                "`{text}` has {} colon-separated fields, an ARN has 6",
+                parts.len()
+            ),
+            ARN_SHAPE.to_string(),
+        ));
+    }
+    let arn = Arn {
+        fields: [parts[1], parts[2], parts[3], parts[4]].map(str::to_string),
+        resource: parts[5].to_string(),
+    };
+    let partition = arn.partition();
+    let partition_ok = PARTITIONS.contains(&partition)
+        || partition.starts_with("aws-iso")
+        || has_variable_part(partition);
+    if !partition_ok {
+        return Err(malformed(
+            format!("`{partition}` is not an AWS partition in `{text}`"),
+            "use `${Partition}` (resolved to `aws` by default), or one of `aws`, `aws-cn`, \
+             `aws-us-gov`"
+                .into(),
+        ));
+    }
+    if arn.service().is_empty() {
+        return Err(malformed(
+            format!("`{text}` names no service"),
+            "the third field is the service, as in `arn:${Partition}:s3:::my-bucket`".into(),
+        ));
+    }
+    let service_ok = arn.service().chars().all(|c| {
+        c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || matches!(c, '-' | '*' | '?' | '$' | '{' | '}')
+    }) || has_variable_part(arn.service());
+    if !service_ok {
+        return Err(malformed(
+            format!("`{}` is not a service in `{text}`", arn.service()),
+            "ARN services are lowercase, as in `s3`, `dynamodb`, `kafka`".into(),
+        ));
+    }
+    let account = arn.account();
+    let account_ok = account.is_empty()
+        || account == "aws"
+        || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
+        || has_variable_part(account);
+    if !account_ok {
+        return Err(malformed(
+            format!("`{account}` is not an account id in `{text}`"),
+            "an account is 12 digits, `${Account}`, `aws` (AWS-owned resources), or empty where \
+             the resource type has none"
+                .into(),
+        ));
+    }
+    if arn.resource.is_empty() {
+        return Err(malformed(
+            format!("`{text}` has an empty resource part"),
+            "name the resource after the fifth colon, as in `arn:${Partition}:s3:::my-bucket`"
+                .into(),
+        ));
+    }
+    Ok(Resource::Arn(arn))
+}
+
+/// Whether a field holds a placeholder, a policy variable or a wildcard.
+fn has_variable_part(field: &str) -> bool {
+    field.contains("${") || field.contains('*') || field.contains('?')
+}
+
+/// Splits at colons outside `${..}`, into at most six parts.
+fn split_fields<'t>(text: &'t str, segments: &[Segment<'_>]) -> Vec<&'t str> {
+    let mut cuts = Vec::new();
+    let mut offset = 0;
+    for segment in segments {
+        match segment {
+            Segment::Literal(lit) => {
+                cuts.extend(lit.match_indices(':').map(|(i, _)| offset + i));
+                offset += lit.len();
+            }
+            Segment::Placeholder(name) => offset += name.len() + 3,
+            Segment::PolicyVariable(whole) => offset += whole.len(),
+        }
+    }
+    let mut parts = Vec::with_capacity(6);
+    let mut start = 0;
+    for cut in cuts.into_iter().take(5) {
+        parts.push(&text[start..cut]);
+        start = cut + 1;
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// The ARN formats of a catalog resource type, split into fields (a few types have several,
+/// comma-separated; a format that is not a six-field ARN is skipped).
+pub fn formats(rt: &'static ResourceType) -> impl Iterator<Item = Format<'static>> {
+    rt.arn.split(',').map(str::trim).filter_map(Format::parse)
+}
+
+/// A catalog ARN format split into its fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Format<'f> {
+    pub text: &'f str,
+    pub fields: [&'f str; 4],
+    pub resource: &'f str,
+}
+
+impl<'f> Format<'f> {
+    /// Splits a format; `None` when it is not a six-field ARN.
+    pub fn parse(text: &'f str) -> Option<Format<'f>> {
+        let segments = template::parse(text).ok()?;
+        let parts = split_fields(text, &segments);
+        if parts.len() != 6 || parts[0] != "arn" {
+            return None;
+        }
+        Some(Format {
+            text,
+            fields: [parts[1], parts[2], parts[3], parts[4]],
+            resource: parts[5],
+        })
+    }
+
+    pub fn field(&self, field: Field) -> &'f str {
+        self.fields[field.index()]
+    }
+}
+
+/// How a declaration fails to match a format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mismatch {
+    /// This field cannot be the format's (`s3` where the format says `dynamodb`; a region where
+    /// the format has none).
+    Field(Field),
+    /// The resource part describes other resources.
+    Resource,
+}
+
+/// Whether the declared ARN can name a resource of this format (see the module docs).
+pub fn match_format(arn: &Arn, format: &Format<'static>) -> Result<(), Mismatch> {
+    for field in Field::ALL {
+        if !field_matches(arn.field(field), format.field(field)) {
+            return Err(Mismatch::Field(field));
+        }
+    }
+    if resource_matches(&arn.resource, format.resource) {
+        Ok(())
+    } else {
+        Err(Mismatch::Resource)
+    }
+}
+
+/// One field (partition, service, region, account) against the format's.
+pub fn field_matches(declared: &str, format: &'static str) -> bool {
+    if format.is_empty() || declared.is_empty() {
+        return format.is_empty() && declared.is_empty();
+    }
+    intersect(&declared_pattern(declared), &format_pattern(format), false).is_some()
+}
+
+/// The resource part against the format's.
+pub fn resource_matches(declared: &str, format: &'static str) -> bool {
+    intersect(&declared_pattern(declared), &format_pattern(format), false).is_some()
+}
+
+/// Why a declaration that matches a format is broad.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breadth {
+    /// A wildcard account where the format names one.
+    EveryAccount,
+    /// Wildcards alone stand for the format's first placeholder (`${BucketName}`), named here.
+    EveryResource(&'static str),
+}
+
+/// Whether a declaration that matches `format` grants every resource of it (module docs).
+pub fn breadth(arn: &Arn, format: &Format<'static>) -> Option<Breadth> {
+    let account = arn.account();
+    if !format.field(Field::Account).is_empty()
+        && (account.contains('*') || account.contains('?'))
+        && !account.contains("${")
+    {
+        return Some(Breadth::EveryAccount);
+    }
+    let pattern = format_pattern(format.resource);
+    let first = pattern.iter().find(|e| e.tag == Tag::FirstPlaceholder)?;
+    let name = first.name;
+    intersect(&declared_pattern(&arn.resource), &pattern, true)
+        .map(|_| Breadth::EveryResource(name))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The automata.
+
+/// A set of characters one step of a pattern accepts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Class {
+    Exact(char),
+    /// Any character except these.
+    AnyExcept(Vec<char>),
+}
+
+impl Class {
+    /// A character in both classes, if there is one.
+    fn meet(&self, other: &Class) -> Option<char> {
+        match (self, other) {
+            (Class::Exact(a), Class::Exact(b)) => (a == b).then_some(*a),
+            (Class::Exact(c), Class::AnyExcept(set)) | (Class::AnyExcept(set), Class::Exact(c)) => {
+                (!set.contains(c)).then_some(*c)
+            }
+            (Class::AnyExcept(a), Class::AnyExcept(b)) => {
+                FRESH.chars().find(|c| !a.contains(c) && !b.contains(c))
+            }
+        }
+    }
+}
+
+/// Characters to pick from when any character would do (the sets excluded are tiny).
+const FRESH: &str = "x0yz1q";
+
+/// Where an element comes from, for the breadth check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    /// A literal character, placeholder or policy variable of a declaration; a literal or a
+    /// later placeholder of a format.
+    Plain,
+    /// `*` or `?` of a declaration.
+    Wildcard,
+    /// The first placeholder of a format's resource part.
+    FirstPlaceholder,
+}
+
+/// One element of a pattern: a class repeated `min..=max` times (`max` unbounded when `many`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Elem {
+    pub class: Class,
+    /// At least one character.
+    pub at_least_one: bool,
+    /// More than one character allowed.
+    pub many: bool,
+    pub tag: Tag,
+    /// The placeholder's name, for messages (empty otherwise).
+    pub name: &'static str,
+}
+
+impl Elem {
+    fn one(class: Class, tag: Tag) -> Elem {
+        Elem {
+            class,
+            at_least_one: true,
+            many: false,
+            tag,
+            name: "",
+        }
+    }
+
+    fn any_string(tag: Tag) -> Elem {
+        Elem {
+            class: Class::AnyExcept(Vec::new()),
+            at_least_one: false,
+            many: true,
+            tag,
+            name: "",
+        }
+    }
+
+    fn some(except: Vec<char>, tag: Tag, name: &'static str) -> Elem {
+        Elem {
+            class: Class::AnyExcept(except),
+            at_least_one: true,
+            many: true,
+            tag,
+            name,
+        }
+    }
+}
+
+/// The pattern of a declared field or resource part (module docs).
+pub fn declared_pattern(text: &str) -> Vec<Elem> {
+    let Ok(segments) = template::parse(text) else {
+        return text
+            .chars()
+            .map(|c| Elem::one(Class::Exact(c), Tag::Plain))
+            .collect();
+    };
+    let mut out = Vec::new();
+    for segment in segments {
+        match segment {
+            Segment::Literal(lit) => out.extend(lit.chars().map(|c| match c {
+                '*' => Elem::any_string(Tag::Wildcard),
+                '?' => Elem::one(Class::AnyExcept(Vec::new()), Tag::Wildcard),
+                c => Elem::one(Class::Exact(c), Tag::Plain),
+            })),
+            Segment::PolicyVariable(escape @ ("${*}" | "${?}" | "${$}")) => {
+                let c = escape.chars().nth(2).unwrap_or('$');
+                out.push(Elem::one(Class::Exact(c), Tag::Plain));
+            }
+            Segment::Placeholder(_) | Segment::PolicyVariable(_) => {
+                out.push(Elem::some(Vec::new(), Tag::Plain, ""));
+            }
+        }
+    }
+    out
+}
+
+/// The pattern of a catalog format's field or resource part (module docs).
+pub fn format_pattern(text: &'static str) -> Vec<Elem> {
+    let Ok(segments) = template::parse(text) else {
+        return text
+            .chars()
+            .map(|c| Elem::one(Class::Exact(c), Tag::Plain))
+            .collect();
+    };
+    let mut out = Vec::new();
+    let mut seen_placeholder = false;
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            Segment::Literal(lit) | Segment::PolicyVariable(lit) => {
+                out.extend(lit.chars().map(|c| match c {
+                    '*' => Elem::any_string(Tag::Plain),
+                    c => Elem::one(Class::Exact(c), Tag::Plain),
+                }))
+            }
+            Segment::Placeholder(name) => {
+                let next = match segments.get(i + 1) {
+                    Some(Segment::Literal(lit)) => lit.chars().next().filter(|c| *c != '*'),
+                    _ => None,
+                };
+                let except = match next {
+                    Some(c) => vec![c],
+                    None if NO_SLASH_NAMES.contains(&name) => vec!['/'],
+                    None => Vec::new(),
+                };
+                let tag = if seen_placeholder {
+                    Tag::Plain
+                } else {
+                    Tag::FirstPlaceholder
+                };
+                seen_placeholder = true;
+                out.push(Elem::some(except, tag, name));
+            }
+        }
+    }
+    out
+}
+
+/// A string both patterns match, if there is one: a breadth-first search of the product of
+/// their automata. State `i` of a pattern is "before element `i`"; an element that may be empty
+/// can be skipped, one that repeats can stay, every other step consumes one character that
+/// both elements accept.
+///
+/// With `first_by_wildcard`, a character of the format's [`Tag::FirstPlaceholder`] must come
+/// from a [`Tag::Wildcard`] element of the declaration (the breadth check).
+pub fn intersect(declared: &[Elem], format: &[Elem], first_by_wildcard: bool) -> Option<String> {
+    let (n, m) = (declared.len(), format.len());
+    let width = m + 1;
+    let index = |i: usize, j: usize| i * width + j;
+    // Per state: how it was reached (previous state, character consumed or none).
+    let mut parent: Vec<Option<(usize, Option<char>)>> = vec![None; (n + 1) * width];
+    let mut seen = vec![false; (n + 1) * width];
+    let mut queue = VecDeque::new();
+    seen[0] = true;
+    queue.push_back((0, 0));
+    let mut visit = |from: usize, to: (usize, usize), c: Option<char>, queue: &mut VecDeque<_>| {
+        let k = index(to.0, to.1);
+        if !seen[k] {
+            seen[k] = true;
+            parent[k] = Some((from, c));
+            queue.push_back(to);
+        }
+    };
+    while let Some((i, j)) = queue.pop_front() {
+        let here = index(i, j);
+        if i == n && j == m {
+            break;
+        }
+        // Skip an element that may match nothing.
+        if i < n && !declared[i].at_least_one {
+            visit(here, (i + 1, j), None, &mut queue);
+        }
+        if j < m && !format[j].at_least_one {
+            visit(here, (i, j + 1), None, &mut queue);
+        }
+        if i == n || j == m {
+            continue;
+        }
+        let (d, f) = (&declared[i], &format[j]);
+        if first_by_wildcard && f.tag == Tag::FirstPlaceholder && d.tag != Tag::Wildcard {
+            continue;
+        }
+        let Some(c) = d.class.meet(&f.class) else {
+            continue;
+        };
+        // Consume one character: each side either stays on a repeating element (possible only
+        // for `*`, which needs no more) or moves past it.
+        let d_moves: &[usize] = match (d.many, d.at_least_one) {
+            (false, _) => &[1],
+            (true, false) => &[0],
+            (true, true) => &[0, 1],
+        };
+        let f_moves: &[usize] = match (f.many, f.at_least_one) {
+            (false, _) => &[1],
+            (true, false) => &[0],
+            (true, true) => &[0, 1],
+        };
+        for &di in d_moves {
+            for &fj in f_moves {
+                visit(here, (i + di, j + fj), Some(c), &mut queue);
+            }
+        }
+    }
+    let goal = index(n, m);
+    if !seen[goal] {
+        return None;
+    }
+    let mut chars = Vec::new();
+    let mut k = goal;
+    while let Some((prev, c)) = parent[k] {
+        chars.extend(c);
+        k = prev;
+    }
+    Some(chars.into_iter().rev().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog;
+
+    fn arn(text: &str) -> Arn {
+        match parse_resource(text) {
+            Ok(Resource::Arn(arn)) => arn,
+            other => panic!("`{text}` did not parse as an ARN: {other:?}"),
+        }
+    }
+
+    /// The formats of a catalog resource type.
+    fn formats(service: &str, resource_type: &str) -> Vec<Format<'static>> {
+        let service = catalog::service(service).unwrap();
+        let rt = service.resource_type(resource_type).unwrap();
+        super::formats(rt).collect()
+    }
+
+    fn matches(service: &str, resource_type: &str, text: &str) -> bool {
+        let arn = arn(text);
+        formats(service, resource_type)
+            .iter()
+            .any(|f| match_format(&arn, f).is_ok())
+    }
+
+    fn broad(service: &str, resource_type: &str, text: &str) -> Option<Breadth> {
+        let arn = arn(text);
+        formats(service, resource_type)
+            .iter()
+            .filter(|f| match_format(&arn, f).is_ok())
+            .find_map(|f| breadth(&arn, f))
+    }
+
+    #[test]
+    fn parses_star_and_templates() {
+        assert_eq!(parse_resource("*"), Ok(Resource::Star));
+        let a = arn("arn:${Partition}:s3:::bucket/${aws:username}/*");
+        assert_eq!(a.partition(), "${Partition}");
+        assert_eq!(a.service(), "s3");
+        assert_eq!(a.region(), "");
+        assert_eq!(a.account(), "");
+        assert_eq!(a.resource, "bucket/${aws:username}/*");
+        assert_eq!(
+            a.to_text(),
+            "arn:${Partition}:s3:::bucket/${aws:username}/*"
+        );
+        // Colons in the resource part stay there; a policy variable's colon splits nothing.
+        let a = arn("arn:aws:logs:${Region}:${Account}:log-group:/aws/lambda/f:*");
+        assert_eq!(a.resource, "log-group:/aws/lambda/f:*");
+        let a = arn("arn:aws:iam::${aws:PrincipalAccount}:role/x");
+        assert_eq!(a.account(), "${aws:PrincipalAccount}");
+    }
+
+    fn malformed(text: &str) -> String {
+        match parse_resource(text) {
+            Err(ParseError::Malformed { message, .. }) => message,
+            other => panic!("`{text}` should be malformed: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_arns() {
+        assert!(malformed("my-bucket").contains("is not an ARN"));
+        assert!(malformed("ARN:aws:s3:::b").contains("is not an ARN"));
+        assert!(malformed("arn:aws:s3:b").contains("has 4 colon-separated fields"));
+        assert!(malformed("arn:aws::::x").contains("names no service"));
+        assert!(malformed("arn:amazon:s3:::b").contains("not an AWS partition"));
+        assert!(malformed("arn:aws:S3:::b").contains("not a service"));
+        assert!(malformed("arn:aws:dynamodb:eu-west-1:1234:table/t").contains("not an account id"));
+        assert!(malformed("arn:aws:s3:::").contains("empty resource part"));
+        // Accepted: other partitions, placeholders, wildcards, `aws`, empty accounts.
+        for ok in [
+            "arn:aws-cn:s3:::b",
+            "arn:aws-us-gov:s3:::b",
+            "arn:aws-iso-b:s3:::b",
+            "arn:*:s3:::b",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:dynamodb:*:*:table/t",
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/t",
+            "arn:aws:dynamodb:${Region}:${Account}:table/t",
+        ] {
+            arn(ok);
+        }
+    }
+
+    #[test]
+    fn reports_malformed_placeholders() {
+        assert!(matches!(
+            parse_resource("arn:${Partition:s3:::b"),
+            Err(ParseError::Placeholder(_))
+        ));
+        assert!(matches!(
+            parse_resource("arn:aws:s3:::${}"),
+            Err(ParseError::Placeholder(_))
+        ));
+    }
+
+    #[test]
+    fn s3_bucket_versus_object() {
+        assert!(matches("s3", "object", "arn:aws:s3:::my-source-images/*"));
+        assert!(matches(
+            "s3",
+            "object",
+            "arn:${Partition}:s3:::b/photos/2026/a.jpg"
+        ));
+        assert!(!matches("s3", "object", "arn:aws:s3:::my-source-images"));
+        assert!(matches("s3", "bucket", "arn:aws:s3:::my-source-images"));
+        assert!(
+            !matches("s3", "bucket", "arn:aws:s3:::my-source-images/*"),
+            "bucket names hold no `/`"
+        );
+        // A wildcard spanning the slash can be both.
+        assert!(matches("s3", "bucket", "arn:aws:s3:::my-*"));
+        assert!(matches("s3", "object", "arn:aws:s3:::my-*"));
+        // Buckets have no region and no account.
+        let a = arn("arn:aws:s3:eu-west-1:123456789012:b/*");
+        let f = &formats("s3", "object")[0];
+        assert_eq!(match_format(&a, f), Err(Mismatch::Field(Field::Region)));
+        let a = arn("arn:aws:s3::123456789012:b/*");
+        assert_eq!(match_format(&a, f), Err(Mismatch::Field(Field::Account)));
+        let a = arn("arn:aws:dynamodb:::b/*");
+        assert_eq!(match_format(&a, f), Err(Mismatch::Field(Field::Service)));
+    }
+
+    #[test]
+    fn dynamodb_table_versus_index() {
+        let table = "arn:aws:dynamodb:${Region}:${Account}:table/ImageMetadataTable";
+        assert!(matches("dynamodb", "table", table));
+        assert!(!matches("dynamodb", "index", table));
+        let index = "arn:aws:dynamodb:${Region}:${Account}:table/T/index/ByDate";
+        assert!(matches("dynamodb", "index", index));
+        assert!(
+            !matches("dynamodb", "table", index),
+            "table names hold no `/`"
+        );
+        assert!(matches(
+            "dynamodb",
+            "index",
+            "arn:aws:dynamodb:*:*:table/T/index/*"
+        ));
+        // A table ARN needs a region and an account.
+        assert!(!matches("dynamodb", "table", "arn:aws:dynamodb:::table/T"));
+    }
+
+    #[test]
+    fn logs_group_versus_stream() {
+        let group = "arn:aws:logs:${Region}:${Account}:log-group:/aws/lambda/resize";
+        assert!(matches("logs", "log-group", group));
+        assert!(!matches("logs", "log-stream", group));
+        let streams = "arn:aws:logs:${Region}:${Account}:log-group:/aws/lambda/resize:*";
+        assert!(matches("logs", "log-stream", streams));
+        let one = "arn:aws:logs:r:123456789012:log-group:/aws/lambda/f:log-stream:2026/01/01/x";
+        assert!(matches("logs", "log-stream", one));
+    }
+
+    #[test]
+    fn lambda_function_with_qualifier() {
+        let base = "arn:aws:lambda:${Region}:${Account}:function:resize";
+        assert!(matches("lambda", "function", base));
+        assert!(matches("lambda", "function", &format!("{base}:prod")));
+        assert!(matches("lambda", "function", &format!("{base}:*")));
+        assert!(!matches(
+            "lambda",
+            "function",
+            "arn:aws:lambda:r:123456789012:function:a/b"
+        ));
+        assert!(!matches(
+            "lambda",
+            "function",
+            "arn:aws:lambda:r:123456789012:layer:x"
+        ));
+    }
+
+    #[test]
+    fn iam_role_with_path() {
+        assert!(matches(
+            "iam",
+            "role",
+            "arn:aws:iam::${Account}:role/service-role/resize-role"
+        ));
+        assert!(matches(
+            "iam",
+            "role",
+            "arn:aws:iam::123456789012:role/app/*"
+        ));
+        assert!(!matches(
+            "iam",
+            "role",
+            "arn:aws:iam:eu-west-1:123456789012:role/x"
+        ));
+        assert!(!matches("iam", "user", "arn:aws:iam::123456789012:role/x"));
+        assert!(matches(
+            "iam",
+            "policy",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        ));
+    }
+
+    #[test]
+    fn kafka_cluster_actions_use_kafka_arns() {
+        let topic = "arn:aws:kafka:${Region}:${Account}:topic/orders-cluster/*/orders";
+        assert!(matches("kafka-cluster", "topic", topic));
+        assert!(!matches(
+            "kafka-cluster",
+            "topic",
+            "arn:aws:kafka-cluster:r:123456789012:topic/c/u/t"
+        ));
+        assert!(matches(
+            "kafka-cluster",
+            "cluster",
+            "arn:aws:kafka:r:123456789012:cluster/c/*"
+        ));
+    }
+
+    #[test]
+    fn sqs_queue_and_secrets_and_parameters() {
+        assert!(matches(
+            "sqs",
+            "queue",
+            "arn:aws:sqs:${Region}:${Account}:jobs"
+        ));
+        assert!(matches(
+            "sqs",
+            "queue",
+            "arn:aws:sqs:${Region}:${Account}:jobs.fifo"
+        ));
+        assert!(!matches(
+            "sqs",
+            "queue",
+            "arn:aws:sqs:${Region}:${Account}:a/b"
+        ));
+        let secret = "arn:aws:secretsmanager:${Region}:${Account}:secret:prod/db-??????";
+        assert!(matches("secretsmanager", "secret", secret));
+        assert!(!matches(
+            "secretsmanager",
+            "secret",
+            "arn:aws:secretsmanager:r:123456789012:db"
+        ));
+        assert!(matches(
+            "ssm",
+            "parameter",
+            "arn:aws:ssm:${Region}:${Account}:parameter/app/prod/db"
+        ));
+        assert!(matches(
+            "ssm",
+            "parameter",
+            "arn:aws:ssm:${Region}:${Account}:parameter/app/*"
+        ));
+        assert!(!matches(
+            "ssm",
+            "parameter",
+            "arn:aws:ssm:${Region}:${Account}:document/x"
+        ));
+    }
+
+    #[test]
+    fn policy_variables_are_concrete_values() {
+        assert!(matches(
+            "s3",
+            "object",
+            "arn:aws:s3:::b/home/${aws:username}/*"
+        ));
+        assert!(matches("s3", "bucket", "arn:aws:s3:::${BucketVar}"));
+        // `${*}` is a literal star, not a wildcard: the bucket name ends in `*` and no `/`
+        // follows, so it is no object.
+        assert!(!matches("s3", "object", "arn:aws:s3:::b${*}"));
+        assert!(matches("s3", "object", "arn:aws:s3:::b*"));
+    }
+
+    #[test]
+    fn breadth_follows_the_first_placeholder() {
+        let every = |p: &'static str| Some(Breadth::EveryResource(p));
+        assert_eq!(broad("s3", "object", "arn:aws:s3:::*"), every("BucketName"));
+        assert_eq!(
+            broad("s3", "object", "arn:aws:s3:::*/uploads/*"),
+            every("BucketName")
+        );
+        assert_eq!(broad("s3", "bucket", "arn:aws:s3:::*"), every("BucketName"));
+        assert_eq!(broad("s3", "object", "arn:aws:s3:::my-bucket/*"), None);
+        assert_eq!(broad("s3", "bucket", "arn:aws:s3:::my-app-*"), None);
+        assert_eq!(
+            broad(
+                "dynamodb",
+                "table",
+                "arn:aws:dynamodb:r:123456789012:table/*"
+            ),
+            every("TableName")
+        );
+        assert_eq!(
+            broad("dynamodb", "table", "arn:aws:dynamodb:r:123456789012:*"),
+            every("TableName")
+        );
+        assert_eq!(
+            broad(
+                "dynamodb",
+                "table",
+                "arn:aws:dynamodb:*:123456789012:table/T"
+            ),
+            None
+        );
+        assert_eq!(
+            broad("dynamodb", "table", "arn:aws:dynamodb:r:*:table/T"),
+            Some(Breadth::EveryAccount)
+        );
+        assert_eq!(
+            broad(
+                "dynamodb",
+                "index",
+                "arn:aws:dynamodb:r:123456789012:table/T/index/*"
+            ),
+            None
+        );
+        assert_eq!(
+            broad("s3", "object", "arn:aws:s3:::${aws:username}/*"),
+            None
+        );
+        assert_eq!(
+            broad("s3", "bucket", "arn:aws:s3:::??"),
+            every("BucketName")
+        );
+    }
+
+    #[test]
+    fn format_placeholders_stop_at_their_delimiter() {
+        let p = format_pattern("table/${TableName}/index/${IndexName}");
+        let names: Vec<_> = p
+            .iter()
+            .filter(|e| !e.name.is_empty())
+            .map(|e| (e.name, &e.class))
+            .collect();
+        assert_eq!(names[0], ("TableName", &Class::AnyExcept(vec!['/'])));
+        assert_eq!(names[1], ("IndexName", &Class::AnyExcept(vec![])));
+        assert_eq!(
+            p.iter().filter(|e| e.tag == Tag::FirstPlaceholder).count(),
+            1
+        );
+        let p = format_pattern("${BucketName}");
+        assert_eq!(p[0].class, Class::AnyExcept(vec!['/']));
+    }
+
+    #[test]
+    fn every_catalog_format_parses() {
+        let mut count = 0;
+        for service in catalog::services() {
+            for rt in service.resource_types {
+                for f in rt.arn.split(',').map(str::trim) {
+                    assert!(Format::parse(f).is_some(), "{}: {f}", service.prefix);
+                    count += 1;
+                }
+            }
+        }
+        assert!(count > 1000, "the catalog has its formats ({count})");
+    }
+
+    #[test]
+    fn witness_is_a_common_string() {
+        let d = declared_pattern("a*b");
+        let f = format_pattern("${X}/b");
+        let w = intersect(&d, &f, false).unwrap();
+        assert!(w.starts_with('a') && w.ends_with("/b"), "{w}");
+        assert!(intersect(&declared_pattern("a"), &format_pattern("b"), false).is_none());
+        assert!(intersect(&declared_pattern(""), &format_pattern("${X}"), false).is_none());
+        assert_eq!(
+            intersect(&declared_pattern("*"), &format_pattern(""), false).as_deref(),
+            Some("")
+        );
+    }
+
+    mod reference {
+        //! A brute-force reference: enumerate strings over a small alphabet and match each
+        //! against both patterns with a plain backtracking matcher.
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn accepts(class: &Class, c: char) -> bool {
+            match class {
+                Class::Exact(e) => *e == c,
+                Class::AnyExcept(set) => !set.contains(&c),
+            }
+        }
+
+        /// Whether `pattern` matches all of `s`.
+        fn full_match(pattern: &[Elem], s: &[char]) -> bool {
+            let Some((e, rest)) = pattern.split_first() else {
+                return s.is_empty();
+            };
+            let max = if e.many { s.len() } else { 1.min(s.len()) };
+            let min = usize::from(e.at_least_one);
+            (min..=max)
+                .any(|k| s[..k].iter().all(|&c| accepts(&e.class, c)) && full_match(rest, &s[k..]))
+        }
+
+        fn strings(alphabet: &[char], max_len: usize) -> Vec<Vec<char>> {
+            let mut all = vec![Vec::new()];
+            let mut layer = vec![Vec::new()];
+            for _ in 0..max_len {
+                let mut next = Vec::new();
+                for s in &layer {
+                    for &c in alphabet {
+                        let mut t = s.clone();
+                        t.push(c);
+                        next.push(t);
+                    }
+                }
+                all.extend(next.iter().cloned());
+                layer = next;
+            }
+            all
+        }
+
+        fn declared_piece() -> impl Strategy<Value = &'static str> {
+            prop_oneof![
+                Just("a"),
+                Just("b"),
+                Just("/"),
+                Just("*"),
+                Just("?"),
+                Just("${V}")
+            ]
+        }
+
+        fn format_piece() -> impl Strategy<Value = &'static str> {
+            prop_oneof![
+                Just("a"),
+                Just("/"),
+                Just("b"),
+                Just("${P}"),
+                Just("${BucketName}"),
+                Just("*")
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn intersection_agrees_with_brute_force(
+                d in proptest::collection::vec(declared_piece(), 0..=3),
+                f in proptest::collection::vec(format_piece(), 0..=3),
+            ) {
+                let declared_text = d.concat();
+                let format_text: &'static str = Box::leak(f.concat().into_boxed_str());
+                let dp = declared_pattern(&declared_text);
+                let fp = format_pattern(format_text);
+                // A shortest common string needs at most one character per element of each side
+                // (a character on which both sides repeat can be dropped), so length 6 suffices.
+                let brute = strings(&['a', 'b', '/', 'x'], dp.len() + fp.len())
+                    .into_iter()
+                    .find(|s| full_match(&dp, s) && full_match(&fp, s));
+                let found = intersect(&dp, &fp, false);
+                prop_assert_eq!(brute.is_some(), found.is_some(), "{} vs {}", declared_text, format_text);
+                if let Some(w) = found {
+                    let w: Vec<char> = w.chars().collect();
+                    prop_assert!(full_match(&dp, &w) && full_match(&fp, &w));
+                }
+            }
+        }
+    }
+}
