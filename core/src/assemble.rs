@@ -36,7 +36,7 @@
 //!
 //! With `vpc`, the statement `LambdaVpcNetworkInterfaces` adds the EC2 actions Lambda needs to
 //! manage the function's network interfaces: AWS's current set from the
-//! `AWSLambdaVPCAccessExecutionRole` managed policy ([`baseline::VPC_ACTIONS`], where the check
+//! `AWSLambdaVPCAccessExecutionRole` managed policy ([`VPC_ACTIONS`], where the check
 //! against AWS's reference is recorded). They use `"Resource": "*"` because
 //! `ec2:DescribeNetworkInterfaces` and `ec2:DescribeSubnets` accept nothing else and the
 //! interfaces do not exist (so have no ARN) when the role is written.
