@@ -1,0 +1,128 @@
+//! The handler: the only code of this function that talks to AWS.
+//!
+//! The clients come in as an argument, so a test can run the handler against clients of its own.
+
+use aws_lambda_events::event::s3::S3Event;
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_s3::primitives::ByteStream;
+use lambda_runtime::{Error, LambdaEvent, tracing};
+
+use crate::resize;
+use crate::work::{self, WorkItem};
+
+/// Where the smaller copies go. The policy allows `s3:PutObject` on this bucket only.
+pub const RESIZED_BUCKET: &str = "my-resized-images";
+/// Where the metadata goes. The policy allows `dynamodb:PutItem` on this table only.
+pub const METADATA_TABLE: &str = "ImageMetadataTable";
+
+/// The AWS clients the handler uses.
+#[derive(Debug, Clone)]
+pub struct Clients {
+    pub s3: aws_sdk_s3::Client,
+    pub dynamodb: aws_sdk_dynamodb::Client,
+}
+
+impl Clients {
+    pub fn new(config: &aws_config::SdkConfig) -> Self {
+        Self {
+            s3: aws_sdk_s3::Client::new(config),
+            dynamodb: aws_sdk_dynamodb::Client::new(config),
+        }
+    }
+}
+
+/// Resizes every image of an S3 notification.
+#[lambda_iam::handler(
+    allow("s3:GetObject", "arn:${Partition}:s3:::my-source-images/*"),
+    allow("s3:PutObject", "arn:${Partition}:s3:::my-resized-images/*"),
+    allow(
+        "dynamodb:PutItem",
+        "arn:${Partition}:dynamodb:${Region}:${Account}:table/ImageMetadataTable"
+    )
+)]
+pub async fn function_handler(clients: &Clients, event: LambdaEvent<S3Event>) -> Result<(), Error> {
+    let items = work::work_items(&event.payload)?;
+    tracing::info!(images = items.len(), "processing notification");
+    for item in &items {
+        process(clients, item).await?;
+    }
+    Ok(())
+}
+
+/// GetObject, resize, PutObject, PutItem: one image.
+async fn process(clients: &Clients, item: &WorkItem) -> Result<(), Error> {
+    let original = clients
+        .s3
+        .get_object()
+        .bucket(&item.bucket)
+        .key(&item.key)
+        .send()
+        .await
+        .map_err(|e| {
+            format!(
+                "reading s3://{}/{}: {}",
+                item.bucket,
+                item.key,
+                aws_sdk_s3::error::DisplayErrorContext(&e)
+            )
+        })?;
+    let content_type = original.content_type().map(str::to_owned);
+    let bytes = original.body.collect().await?.into_bytes();
+
+    let resized = resize::shrink(&bytes);
+    let resized_key = work::resized_key(&item.key);
+    let resized_len = resized.len();
+
+    clients
+        .s3
+        .put_object()
+        .bucket(RESIZED_BUCKET)
+        .key(&resized_key)
+        .set_content_type(content_type.clone())
+        .body(ByteStream::from(resized))
+        .send()
+        .await
+        .map_err(|e| {
+            format!(
+                "writing s3://{RESIZED_BUCKET}/{resized_key}: {}",
+                aws_sdk_s3::error::DisplayErrorContext(&e)
+            )
+        })?;
+
+    clients
+        .dynamodb
+        .put_item()
+        .table_name(METADATA_TABLE)
+        .item("image_id", AttributeValue::S(item.image_id()))
+        .item("source_bucket", AttributeValue::S(item.bucket.clone()))
+        .item("source_key", AttributeValue::S(item.key.clone()))
+        .item(
+            "resized_bucket",
+            AttributeValue::S(RESIZED_BUCKET.to_owned()),
+        )
+        .item("resized_key", AttributeValue::S(resized_key.clone()))
+        .item("original_bytes", AttributeValue::N(bytes.len().to_string()))
+        .item("resized_bytes", AttributeValue::N(resized_len.to_string()))
+        .item(
+            "content_type",
+            content_type.map_or(AttributeValue::Null(true), AttributeValue::S),
+        )
+        .send()
+        .await
+        .map_err(|e| {
+            format!(
+                "recording `{}` in {METADATA_TABLE}: {}",
+                item.image_id(),
+                aws_sdk_dynamodb::error::DisplayErrorContext(&e)
+            )
+        })?;
+
+    tracing::info!(
+        source = %item.image_id(),
+        resized = %resized_key,
+        original_bytes = bytes.len(),
+        resized_bytes = resized_len,
+        "resized"
+    );
+    Ok(())
+}
