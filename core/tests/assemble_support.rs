@@ -1,9 +1,12 @@
 //! Builders shared by the assembly tests.
 #![allow(dead_code)]
 
-use lambda_iam_core::assemble::{Finding, FunctionDef, Origin, SourcedStatement};
+use lambda_iam_core::assemble::{
+    Assembled, Finding, FunctionDef, Origin, SourcedStatement, assemble,
+};
 use lambda_iam_core::decl::{ConditionSpec, Effect, StatementSpec};
 use lambda_iam_core::diag::Severity;
+use lambda_iam_core::vars::Vars;
 
 pub fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
@@ -77,4 +80,44 @@ pub fn errors(findings: &[Finding]) -> Vec<&Finding> {
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .collect()
+}
+
+/// `Account` and `Region` set.
+pub fn vars() -> Vars {
+    Vars::from_pairs([("Account", "123456789012"), ("Region", "eu-west-1")]).unwrap()
+}
+
+pub fn ok(def: &FunctionDef, vars: &Vars) -> Assembled {
+    let mut findings = Vec::new();
+    let out = assemble(def, vars, &mut findings);
+    assert!(findings.is_empty(), "unexpected findings: {findings:#?}");
+    out.expect("assembles")
+}
+
+pub fn sids(a: &Assembled) -> Vec<&str> {
+    a.policy
+        .statement
+        .iter()
+        .map(|s| s.sid.as_deref().unwrap())
+        .collect()
+}
+
+pub fn image_processor() -> FunctionDef {
+    function(
+        "image-processor",
+        vec![
+            allow(
+                &["s3:GetObject"],
+                &["arn:${Partition}:s3:::my-source-images/*"],
+            ),
+            allow(
+                &["s3:PutObject"],
+                &["arn:${Partition}:s3:::my-resized-images/*"],
+            ),
+            allow(
+                &["dynamodb:PutItem"],
+                &["arn:${Partition}:dynamodb:${Region}:${Account}:table/ImageMetadataTable"],
+            ),
+        ],
+    )
 }
