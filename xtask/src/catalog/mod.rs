@@ -79,6 +79,12 @@ pub enum Outcome {
 /// Runs the command against the workspace at `workspace`.
 pub fn run(workspace: &Path, input: &Input, check: bool) -> Result<Outcome, Error> {
     let text = generate(input)?;
+    apply(workspace, &text, check)
+}
+
+/// Compares `text` with the file at [`OUTPUT`] under `workspace` (`check`), or writes it there
+/// atomically when it differs.
+pub fn apply(workspace: &Path, text: &str, check: bool) -> Result<Outcome, Error> {
     let path = workspace.join(OUTPUT);
     let current = match fs::read_to_string(&path) {
         Ok(current) => Some(current),
@@ -90,15 +96,15 @@ pub fn run(workspace: &Path, input: &Input, check: bool) -> Result<Outcome, Erro
             Some(current) if current == text => Outcome::Current,
             Some(current) => Outcome::Stale(format!(
                 "`{OUTPUT}` is stale: it differs from what {PIN_NAME} {PIN_VERSION} generates, first at line {}",
-                first_difference(&current, &text)
+                first_difference(&current, text)
             )),
             None => Outcome::Stale(format!("`{OUTPUT}` is missing")),
         });
     }
-    if current.as_deref() == Some(text.as_str()) {
+    if current.as_deref() == Some(text) {
         return Ok(Outcome::Unchanged);
     }
-    write_atomically(&path, &text)?;
+    write_atomically(&path, text)?;
     Ok(Outcome::Written)
 }
 
@@ -165,6 +171,8 @@ fn npm_pack(dir: &Path) -> Result<PathBuf, Error> {
     let status = Command::new("npm")
         .args(["pack", &spec, "--silent"])
         .current_dir(dir)
+        // npm prints the tarball's name on stdout; keep stdout for nothing but our own output.
+        .stdout(std::io::stderr())
         .status()
         .map_err(|e| {
             Error::new(format!(

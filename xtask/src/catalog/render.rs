@@ -42,8 +42,7 @@ pub fn render(package: &Package, sha256: &str) -> String {
     let _ = writeln!(out, "// date: {date}");
     let _ = writeln!(out, "// sha256: {sha256}");
     out.push_str(
-        "\n#![allow(clippy::all)]\n\n\
-         use crate::AccessLevel as A;\n\
+        "\nuse crate::AccessLevel as A;\n\
          use crate::ConditionType as T;\n\
          use crate::{Action, ActionResourceType as R, ConditionKey, ResourceType, Service};\n\n",
     );
@@ -107,7 +106,7 @@ fn render_service(out: &mut String, service: &Service, lists: &mut Lists) {
     }
     out.push_str("];\n");
 
-    let _ = write!(out, "static RESOURCES_{id}: &[ResourceType] = &[\n");
+    let _ = writeln!(out, "static RESOURCES_{id}: &[ResourceType] = &[");
     for r in &service.resource_types {
         let _ = writeln!(
             out,
@@ -120,7 +119,7 @@ fn render_service(out: &mut String, service: &Service, lists: &mut Lists) {
     }
     out.push_str("];\n");
 
-    let _ = write!(out, "static KEYS_{id}: &[ConditionKey] = &[\n");
+    let _ = writeln!(out, "static KEYS_{id}: &[ConditionKey] = &[");
     for key in &service.condition_keys {
         render_key(out, key);
     }
