@@ -191,18 +191,18 @@ pub fn sort_dedup(diags: &mut Vec<Diag>) {
 
 /// A failure that stops the command with exit code 2: usage, configuration, I/O.
 #[derive(Clone, Debug)]
-pub struct Fatal(pub Diag);
+pub struct Fatal(pub Box<Diag>);
 
 impl Fatal {
     pub fn new(message: impl Into<String>) -> Fatal {
-        Fatal(Diag {
+        Fatal(Box::new(Diag {
             severity: Severity::Error,
             code: None,
             message: message.into(),
             help: None,
             loc: None,
             diff: None,
-        })
+        }))
     }
 
     pub fn usage(message: impl Into<String>) -> Fatal {
@@ -216,7 +216,7 @@ impl Fatal {
     pub fn config(manifest: &Path, err: crate::config::ConfigError) -> Fatal {
         let mut d = Diag::error(Code::InvalidConfig, err.message).with_help(err.help);
         d.loc = Some(Loc::file(manifest));
-        Fatal(d)
+        Fatal(Box::new(d))
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Fatal {

@@ -138,12 +138,12 @@ impl Resolver<'_> {
             };
             i += 1;
         }
-        let fits = match (&cur, ns) {
-            (Res::Extern { .. }, _) => true,
-            (Res::Fn(..), Ns::Value) => true,
-            (Res::Module(_) | Res::ImplType(..), Ns::Type) => true,
-            _ => false,
-        };
+        let fits = matches!(
+            (&cur, ns),
+            (Res::Extern { .. }, _)
+                | (Res::Fn(..), Ns::Value)
+                | (Res::Module(_) | Res::ImplType(..), Ns::Type)
+        );
         fits.then_some(cur)
     }
 

@@ -9,7 +9,8 @@ use std::path::Path;
 
 /// A walked crate.
 pub struct Walked {
-    pub dir: tempfile::TempDir,
+    /// Keeps the files while the test runs.
+    pub _dir: tempfile::TempDir,
     pub sources: Sources,
     pub tree: Tree,
     pub diags: Vec<Diag>,
@@ -77,7 +78,7 @@ pub fn walk(files: &[(&str, &[u8])], root: &str) -> Walked {
         (walker.tree, walker.diags, root)
     };
     Walked {
-        dir,
+        _dir: dir,
         sources,
         tree,
         diags,

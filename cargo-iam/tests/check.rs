@@ -9,8 +9,15 @@ fn committed_policies_of_the_fixtures_are_current() {
     for (name, _) in CLEAN {
         let r = run(name, &["check"]);
         assert_eq!(r.code, 0, "{name}: {}", r.transcript());
-        assert!(r.stderr.contains("up to date"), "{name}: {}", r.transcript());
-        assert!(r.stdout.is_empty(), "{name}: check prints nothing on stdout");
+        assert!(
+            r.stderr.contains("up to date"),
+            "{name}: {}",
+            r.transcript()
+        );
+        assert!(
+            r.stdout.is_empty(),
+            "{name}: check prints nothing on stdout"
+        );
     }
 }
 
@@ -21,7 +28,11 @@ fn emit_reproduces_the_committed_files_byte_for_byte() {
         std::fs::remove_dir_all(dir.path().join(out)).unwrap();
         let r = run_in(dir.path(), &["emit"]);
         assert_eq!(r.code, 0, "{name}: {}", r.transcript());
-        assert_eq!(files(&dir.path().join(out)), files(&fixture(name).join(out)), "{name}");
+        assert_eq!(
+            files(&dir.path().join(out)),
+            files(&fixture(name).join(out)),
+            "{name}"
+        );
     }
 }
 
@@ -31,9 +42,17 @@ fn a_missing_file_fails_with_the_fix() {
     std::fs::remove_file(dir.path().join("iam/image-processor.trust.json")).unwrap();
     let r = run_in(dir.path(), &["check"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
-    assert!(r.stderr.contains("error[missing-file]: `iam/image-processor.trust.json` is missing"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error[missing-file]: `iam/image-processor.trust.json` is missing"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("run `cargo iam emit`"), "{}", r.stderr);
-    assert!(!dir.path().join("iam/image-processor.trust.json").exists(), "check writes nothing");
+    assert!(
+        !dir.path().join("iam/image-processor.trust.json").exists(),
+        "check writes nothing"
+    );
 }
 
 #[test]
@@ -46,13 +65,41 @@ fn a_hand_edited_file_is_stale_with_a_diff() {
     std::fs::write(&path, &edited).unwrap();
     let r = run_in(dir.path(), &["check"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
-    assert!(r.stderr.contains("error[stale-file]: `iam/image-processor.policy.json` is stale"), "{}", r.stderr);
-    assert!(r.stderr.contains("--- iam/image-processor.policy.json (committed)"), "{}", r.stderr);
-    assert!(r.stderr.contains("+++ iam/image-processor.policy.json (from the code)"), "{}", r.stderr);
-    assert!(r.stderr.contains("-      \"Resource\": \"arn:aws:s3:::*\""), "{}", r.stderr);
-    assert!(r.stderr.contains("+      \"Resource\": \"arn:aws:s3:::my-source-images/*\""), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error[stale-file]: `iam/image-processor.policy.json` is stale"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("--- iam/image-processor.policy.json (committed)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("+++ iam/image-processor.policy.json (from the code)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("-      \"Resource\": \"arn:aws:s3:::*\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("+      \"Resource\": \"arn:aws:s3:::my-source-images/*\""),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("run `cargo iam emit`"), "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited, "check writes nothing");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        edited,
+        "check writes nothing"
+    );
 
     // Even a whitespace change is drift: the comparison is byte for byte.
     std::fs::write(&path, committed.trim_end()).unwrap();
@@ -63,14 +110,25 @@ fn a_hand_edited_file_is_stale_with_a_diff() {
 fn stale_after_a_code_change_then_emit_fixes_it() {
     let dir = scratch("single");
     let main = dir.path().join("src/main.rs");
-    let code = std::fs::read_to_string(&main).unwrap().replace("my-resized-images", "my-thumbnails");
+    let code = std::fs::read_to_string(&main)
+        .unwrap()
+        .replace("my-resized-images", "my-thumbnails");
     std::fs::write(&main, code).unwrap();
     let r = run_in(dir.path(), &["check"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
-    assert!(r.stderr.contains("+      \"Resource\": \"arn:aws:s3:::my-thumbnails/*\""), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("+      \"Resource\": \"arn:aws:s3:::my-thumbnails/*\""),
+        "{}",
+        r.stderr
+    );
     let r = run_in(dir.path(), &["emit"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    assert!(r.stderr.contains("wrote 1 file to iam/ (1 unchanged)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("wrote 1 file to iam/ (1 unchanged)"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(run_in(dir.path(), &["check"]).code, 0);
 }
 
@@ -89,14 +147,25 @@ fn an_orphaned_file_fails_and_emit_removes_it() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("`iam/retired.trust.json` is orphaned"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`iam/retired.trust.json` is orphaned"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("README"), "{}", r.stderr);
 
     let r = run_in(dir.path(), &["emit"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    assert!(r.stderr.contains("removed iam/retired.policy.json"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("removed iam/retired.policy.json"),
+        "{}",
+        r.stderr
+    );
     assert!(!dir.path().join("iam/retired.policy.json").exists());
-    assert!(dir.path().join("iam/README.md").exists(), "files that are not ours stay");
+    assert!(
+        dir.path().join("iam/README.md").exists(),
+        "files that are not ours stay"
+    );
     assert_eq!(run_in(dir.path(), &["check"]).code, 0);
 }
 
@@ -104,13 +173,23 @@ fn an_orphaned_file_fails_and_emit_removes_it() {
 fn an_error_in_the_sources_fails_check() {
     let dir = scratch("single");
     let main = dir.path().join("src/main.rs");
-    let code = std::fs::read_to_string(&main).unwrap().replace("${Region}", "${Regio}");
+    let code = std::fs::read_to_string(&main)
+        .unwrap()
+        .replace("${Region}", "${Regio}");
     std::fs::write(&main, code).unwrap();
     let r = run_in(dir.path(), &["check"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
-    assert!(r.stderr.contains("error[unresolved-variable]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error[unresolved-variable]"),
+        "{}",
+        r.stderr
+    );
     // No policy for the function: its committed files are neither compared nor orphaned.
-    assert!(!r.stderr.contains("stale-file") && !r.stderr.contains("orphaned-file"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("stale-file") && !r.stderr.contains("orphaned-file"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -118,7 +197,11 @@ fn a_config_error_exits_2() {
     let r = run("config_error", &["check"]);
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(r.stderr.contains("error[invalid-config]"), "{}", r.stderr);
-    assert!(r.stderr.contains("Cargo.toml"), "the message names the manifest: {}", r.stderr);
+    assert!(
+        r.stderr.contains("Cargo.toml"),
+        "the message names the manifest: {}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -127,7 +210,11 @@ fn check_with_a_package_only_compares_that_package() {
     std::fs::remove_file(dir.path().join("iam/ingest.policy.json")).unwrap();
     let r = run_in(dir.path(), &["check", "-p", "report"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    assert!(r.stderr.contains("checked 2 files of 1 function"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("checked 2 files of 1 function"),
+        "{}",
+        r.stderr
+    );
     let r = run_in(dir.path(), &["check", "-p", "ingest"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
     // The other package's files are not orphans.

@@ -15,13 +15,19 @@ pub struct Run {
 impl Run {
     /// The whole run as one text, for snapshots.
     pub fn transcript(&self) -> String {
-        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
 /// The repository root.
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// `tests/fixtures/<name>`.
@@ -37,7 +43,10 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 /// Runs with extra environment variables (`("NAME", None)` removes one).
 pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cargo-iam"));
-    cmd.args(args).current_dir(dir).env_remove("NO_COLOR").env("CARGO_TERM_COLOR", "never");
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("CARGO_TERM_COLOR", "never");
     for (k, v) in env {
         match v {
             Some(v) => cmd.env(k, v),
@@ -77,7 +86,10 @@ fn copy(from: &Path, to: &Path) {
         } else if entry.file_name() == "Cargo.toml" {
             let runtime = repo().join("runtime");
             let text = std::fs::read_to_string(&src).unwrap();
-            let text = text.replace("\"../../../runtime\"", &format!("{:?}", runtime.to_string_lossy()));
+            let text = text.replace(
+                "\"../../../runtime\"",
+                &format!("{:?}", runtime.to_string_lossy()),
+            );
             std::fs::write(&dst, text).unwrap();
         } else {
             std::fs::copy(&src, &dst).unwrap();
@@ -91,7 +103,12 @@ pub fn files(dir: &Path) -> Vec<(String, String)> {
         Ok(entries) => entries
             .map(|e| e.unwrap())
             .filter(|e| e.file_type().unwrap().is_file())
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
             .collect(),
         Err(_) => Vec::new(),
     };
