@@ -71,7 +71,14 @@ pub struct Attr {
 
 impl Attr {
     pub fn new(kind: AttrKind) -> Self {
-        Attr { kind, statements: Vec::new(), uses: Vec::new(), function: None, vpc: None, log_group: None }
+        Attr {
+            kind,
+            statements: Vec::new(),
+            uses: Vec::new(),
+            function: None,
+            vpc: None,
+            log_group: None,
+        }
     }
 }
 
@@ -89,8 +96,17 @@ pub struct UsePath {
 impl UsePath {
     /// The path as written, `a::b::c`.
     pub fn to_path_string(&self) -> String {
-        let body = self.segments.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join("::");
-        if self.leading_colon { format!("::{body}") } else { body }
+        let body = self
+            .segments
+            .iter()
+            .map(|s| s.value.as_str())
+            .collect::<Vec<_>>()
+            .join("::");
+        if self.leading_colon {
+            format!("::{body}")
+        } else {
+            body
+        }
     }
 }
 

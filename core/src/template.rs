@@ -139,15 +139,21 @@ pub enum Unresolved<'t> {
 
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `service:Key` or `service:Key/sub`, as IAM policy variables are written.
 fn is_policy_variable(s: &str) -> bool {
-    let Some((service, key)) = s.split_once(':') else { return false };
+    let Some((service, key)) = s.split_once(':') else {
+        return false;
+    };
     !service.is_empty()
-        && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && service
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
         && !key.is_empty()
         && !key.contains(char::is_whitespace)
 }
@@ -181,9 +187,19 @@ mod tests {
 
     #[test]
     fn rejects_malformed_placeholders() {
-        assert!(parse("arn:${Partition").unwrap_err().message.contains("unclosed"));
+        assert!(
+            parse("arn:${Partition")
+                .unwrap_err()
+                .message
+                .contains("unclosed")
+        );
         assert!(parse("x${}").unwrap_err().message.contains("empty"));
-        assert!(parse("${my-var}").unwrap_err().message.contains("malformed"));
+        assert!(
+            parse("${my-var}")
+                .unwrap_err()
+                .message
+                .contains("malformed")
+        );
         assert!(parse("${a${b}}").is_err());
         assert_eq!(parse("ab${").unwrap_err().offset, 2);
     }
@@ -196,9 +212,14 @@ mod tests {
     #[test]
     fn substitutes_and_reports_the_missing_name() {
         let out = substitute("arn:${Partition}:x:${Region}:${aws:userid}", |n| {
-            (n == "Partition").then(|| "aws".to_string()).or((n == "Region").then(|| "eu-west-1".into()))
+            (n == "Partition")
+                .then(|| "aws".to_string())
+                .or((n == "Region").then(|| "eu-west-1".into()))
         });
         assert_eq!(out.unwrap(), "arn:aws:x:eu-west-1:${aws:userid}");
-        assert_eq!(substitute("${Nope}", |_| None), Err(Unresolved::Missing("Nope")));
+        assert_eq!(
+            substitute("${Nope}", |_| None),
+            Err(Unresolved::Missing("Nope"))
+        );
     }
 }
