@@ -56,7 +56,9 @@ pub fn build(
         for u in &d.attr.uses {
             match resolve_use(&resolver, &by_fn, decls, d, u) {
                 Ok(target) => uses[i].push(target),
-                Err((message, help)) => {
+                // The module it names could not be read: that error is reported already.
+                Err(None) => broken[i] = true,
+                Err(Some((message, help))) => {
                     broken[i] = true;
                     let loc = sources
                         .loc(d.file, u.span)
@@ -269,7 +271,7 @@ fn resolve_use(
     decls: &[Decl],
     d: &Decl,
     u: &UsePath,
-) -> Result<usize, (String, String)> {
+) -> Result<usize, Option<(String, String)>> {
     let shown = u.to_path_string();
     let path = SimplePath {
         leading_colon: u.leading_colon,
@@ -277,7 +279,11 @@ fn resolve_use(
     };
     let how = "`uses` takes the path of a function marked `#[lambda_iam::requires(..)]` as the declaring module \
                sees it: `crate::..`, `super::..`, an imported name, or `other_crate::..` for a workspace member";
-    match resolver.resolve(d.module, &path, Ns::Value) {
+    let found = resolver.resolve(d.module, &path, Ns::Value);
+    if found == Some(Res::Unreadable) {
+        return Err(None);
+    }
+    let result = match found {
         Some(Res::Fn(m, idx)) => {
             let on_fn = by_fn.get(&(m, idx)).map(Vec::as_slice).unwrap_or_default();
             if let Some(&r) = on_fn.iter().find(|&&i| decls[i].kind == AttrKind::Requires) {
@@ -300,7 +306,8 @@ fn resolve_use(
         )),
         Some(_) => Err((format!("`{shown}` is not a function"), how.into())),
         None => Err((format!("cannot find `{shown}` from `{}`", module_name(resolver.tree, d)), how.into())),
-    }
+    };
+    result.map_err(Some)
 }
 
 fn module_name(tree: &Tree, d: &Decl) -> String {

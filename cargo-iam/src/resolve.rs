@@ -41,6 +41,8 @@ pub enum Res {
         package: String,
         rest: Vec<String>,
     },
+    /// Inside a module whose file could not be read or parsed (already reported).
+    Unreadable,
 }
 
 /// The namespace a path's last segment is looked up in.
@@ -134,13 +136,14 @@ impl Resolver<'_> {
                     rest.push(seg.clone());
                     Res::Extern { package, rest }
                 }
+                Res::Unreadable => Res::Unreadable,
                 Res::Fn(..) => return None,
             };
             i += 1;
         }
         let fits = matches!(
             (&cur, ns),
-            (Res::Extern { .. }, _)
+            (Res::Extern { .. } | Res::Unreadable, _)
                 | (Res::Fn(..), Ns::Value)
                 | (Res::Module(_) | Res::ImplType(..), Ns::Type)
         );
@@ -162,6 +165,9 @@ impl Resolver<'_> {
                     .any(|f| f.self_ty.as_deref() == Some(name))
                 {
                     return Some(Res::ImplType(m, name.to_string()));
+                }
+                if module.unreadable.iter().any(|u| u == name) {
+                    return Some(Res::Unreadable);
                 }
             }
             Ns::Value => {

@@ -78,6 +78,8 @@ pub struct Module {
     pub imports: Vec<Import>,
     pub globs: Vec<SimplePath>,
     pub fns: Vec<FnItem>,
+    /// Child modules declared with `mod x;` whose file could not be read or parsed (reported).
+    pub unreadable: Vec<String>,
 }
 
 /// Every module of every target walked.
@@ -157,6 +159,7 @@ impl<'a> Walker<'a> {
             imports: Vec::new(),
             globs: Vec::new(),
             fns: Vec::new(),
+            unreadable: Vec::new(),
         });
         id
     }
@@ -394,6 +397,7 @@ impl<'a> Walker<'a> {
                             )
                             .at(loc),
                         );
+                        self.tree.modules[parent].unreadable.push(name);
                         return;
                     }
                     (false, true) => (
@@ -430,6 +434,7 @@ impl<'a> Walker<'a> {
             return;
         }
         let Some(child_file) = self.load(&file_path, Some((file, m.span()))) else {
+            self.tree.modules[parent].unreadable.push(name);
             return;
         };
         let child = self.new_module(target, Some(parent), mod_path, child_file);

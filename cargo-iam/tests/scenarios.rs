@@ -116,6 +116,7 @@ fn vars_at_both_levels_and_on_the_command_line() {
 #[test]
 fn unresolved_variables() {
     let dir = scratch("unresolved_variable");
+    std::fs::remove_dir_all(dir.path().join("iam")).unwrap();
     let r = run_in(dir.path(), &["emit"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
     let written: Vec<String> = files(&dir.path().join("iam"))
