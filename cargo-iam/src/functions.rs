@@ -279,7 +279,10 @@ fn resolve_use(
     };
     let how = "`uses` takes the path of a function marked `#[lambda_iam::requires(..)]` as the declaring module \
                sees it: `crate::..`, `super::..`, an imported name, or `other_crate::..` for a workspace member";
-    let found = resolver.resolve(d.module, &path, Ns::Value);
+    // A module or type is not in the value namespace, but saying so helps more than "not found".
+    let found = resolver
+        .resolve(d.module, &path, Ns::Value)
+        .or_else(|| resolver.resolve(d.module, &path, Ns::Type));
     if found == Some(Res::Unreadable) {
         return Err(None);
     }

@@ -128,3 +128,23 @@ pub const CLEAN: &[(&str, &str)] = &[
     ("vars", "deploy/iam"),
     ("vpc", "iam"),
 ];
+
+/// A one-package workspace written on the fly: `files` are (path, contents) under the package,
+/// which depends on this repository's `lambda-iam` and has Account/Region set.
+pub fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = repo().join("runtime");
+    let manifest = format!(
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nlambda-iam = {{ path = {:?} }}\nserde_json = \"1\"\n\n\
+         [package.metadata.lambda-iam.vars]\nAccount = \"123456789012\"\nRegion = \"eu-west-1\"\n\n[workspace]\n",
+        runtime.to_string_lossy()
+    );
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    dir
+}
