@@ -308,6 +308,8 @@ pub(crate) fn template_matches(template: &str, value: &str, function: &str) -> b
         match segment {
             Segment::Literal(text) | Segment::PolicyVariable(text) => pieces.push(Some(text)),
             Segment::Placeholder("FunctionName") => pieces.push(Some(function)),
+            // adjacent placeholders match like one: keeps the matcher linear in practice
+            Segment::Placeholder(_) if pieces.last() == Some(&None) => {}
             Segment::Placeholder(_) => pieces.push(None),
         }
     }
@@ -358,5 +360,7 @@ mod tests {
         assert!(!template_matches("home/${aws:username}", "home/bob", "f"));
         assert!(template_matches("*", "*", "f"));
         assert!(!template_matches("arn:aws:s3:::b", "*", "f"));
+        assert!(template_matches("${A}${B}-${C}", "x-y-z", "f"));
+        assert!(!template_matches("${A}${B}-${C}", "xyz", "f"));
     }
 }
