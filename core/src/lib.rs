@@ -22,6 +22,7 @@ pub mod condition;
 pub mod decl;
 pub mod declared;
 pub mod diag;
+pub mod eval;
 pub mod lookup;
 pub mod policy;
 pub mod template;

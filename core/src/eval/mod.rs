@@ -1,0 +1,1 @@
+//! IAM request evaluation (issue: policy engine). Work in progress.
