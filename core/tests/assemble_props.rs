@@ -200,4 +200,21 @@ proptest! {
             prop_assert!(!(s.effect == Effect::Allow && s.action.contains("*")));
         }
     }
+
+    #[test]
+    fn an_unrelated_statement_moves_no_sid(
+        (specs, _) in declarations(),
+        at in 0usize..10,
+        effect in prop_oneof![Just(Effect::Allow), Just(Effect::Deny)],
+    ) {
+        // Its action and resource appear nowhere else, so it merges with nothing.
+        let extra = spec(effect, &["kms:Decrypt"], &["arn:aws:kms:eu-west-1:123456789012:key/k"]);
+        let mut more = specs.clone();
+        more.insert(at.min(more.len()), extra);
+        let a = assemble(&def(specs), &vars(), &mut Vec::new()).expect("assembles");
+        let b = assemble(&def(more), &vars(), &mut Vec::new()).expect("assembles");
+        let kept: Vec<_> =
+            b.policy.statement.iter().filter(|s| !s.action.contains("kms:Decrypt")).cloned().collect();
+        prop_assert_eq!(kept, a.policy.statement.clone());
+    }
 }
