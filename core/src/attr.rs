@@ -246,7 +246,7 @@ impl Parser {
                 continue;
             }
             match path_of(&chunk.tokens) {
-                Some(path) => {
+                Ok(path) => {
                     let text = path.to_path_string();
                     if self.attr.uses.iter().any(|p| p.to_path_string() == text) {
                         self.error(
@@ -259,15 +259,21 @@ impl Parser {
                         self.attr.uses.push(path);
                     }
                 }
-                None => {
-                    let span = span_of(&chunk.tokens);
+                Err(at) => {
+                    let (span, found) = match chunk.tokens.get(at) {
+                        Some(token) => (token.span(), describe(token)),
+                        None => (span_of(&chunk.tokens), "the end of the path".to_string()),
+                    };
+                    let help = match chunk.tokens.get(at) {
+                        Some(token) if is_punct(token, '<') => {
+                            "name the function without generic arguments".to_string()
+                        }
+                        _ => help.clone(),
+                    };
                     self.syntax(
                         span,
-                        format!(
-                            "expected a path to a `#[requires]` helper, found {}",
-                            found(&chunk.tokens)
-                        ),
-                        help.clone(),
+                        format!("expected a path to a `#[requires]` helper, found {found}"),
+                        help,
                     );
                 }
             }
@@ -693,31 +699,29 @@ fn found(tokens: &[TokenTree]) -> String {
 /// Parses a path as `uses(..)` and `declared!(..)` take it: `a::b::c`, `::a::b`, `crate::x`,
 /// `self::x`, `super::x`, `Type::method`. No generic arguments.
 pub fn parse_path(tokens: TokenStream) -> Option<UsePath> {
-    path_of(&tokens::flatten_invisible(
-        &tokens.into_iter().collect::<Vec<_>>(),
-    ))
+    let tokens = tokens::flatten_invisible(&tokens.into_iter().collect::<Vec<_>>());
+    path_of(&tokens).ok()
 }
 
-fn path_of(tokens: &[TokenTree]) -> Option<UsePath> {
+/// The path, or the index of the first token that does not belong in one (`tokens.len()` when
+/// it ends after `::`).
+fn path_of(tokens: &[TokenTree]) -> Result<UsePath, usize> {
     let mut segments = Vec::new();
-    let mut rest = tokens;
-    let leading_colon = matches!(rest, [a, b, ..] if is_punct(a, ':') && is_punct(b, ':'));
-    if leading_colon {
-        rest = &rest[2..];
-    }
+    let leading_colon = matches!(tokens, [a, b, ..] if is_punct(a, ':') && is_punct(b, ':'));
+    let mut i = if leading_colon { 2 } else { 0 };
     loop {
-        let (TokenTree::Ident(i), tail) = rest.split_first()? else {
-            return None;
+        let Some(TokenTree::Ident(ident)) = tokens.get(i) else {
+            return Err(i);
         };
-        segments.push(Spanned::new(i.to_string(), i.span()));
-        rest = tail;
-        match rest {
-            [] => break,
-            [a, b, tail @ ..] if is_punct(a, ':') && is_punct(b, ':') => rest = tail,
-            _ => return None,
+        segments.push(Spanned::new(ident.to_string(), ident.span()));
+        i += 1;
+        match tokens.get(i..i + 2) {
+            None if i == tokens.len() => break,
+            Some([a, b]) if is_punct(a, ':') && is_punct(b, ':') => i += 2,
+            _ => return Err(i),
         }
     }
-    Some(UsePath {
+    Ok(UsePath {
         leading_colon,
         segments,
         span: span_of(tokens),

@@ -173,19 +173,6 @@ impl Condition {
     }
 }
 
-/// Used by the generated code for each `uses(path)`: a helper must carry `#[requires]`; a
-/// handler's permissions are not for others to take on.
-#[doc(hidden)]
-pub const fn used(declaration: &'static Declaration) -> &'static Declaration {
-    if declaration.is_handler() {
-        panic!(
-            "`uses(..)` names a `#[handler]`: only `#[requires]` helpers can be used; move the \
-             shared permissions to a helper annotated with `#[lambda_iam::requires(..)]`"
-        );
-    }
-    declaration
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,11 +257,5 @@ mod tests {
     fn debug_shows_used_paths_only() {
         let text = format!("{TOP:?}");
         assert!(text.contains("uses: [\"a::left\", \"a::right\"]"), "{text}");
-    }
-
-    #[test]
-    #[should_panic(expected = "names a `#[handler]`")]
-    fn used_rejects_handlers() {
-        used(&TOP);
     }
 }

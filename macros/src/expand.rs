@@ -91,14 +91,17 @@ fn constant(attr: &Attr, fn_item: &item::FnItem, facade: &TokenStream) -> TokenS
         #cfg
         #[doc(hidden)]
         #[allow(non_upper_case_globals, dead_code, unreachable_pub, missing_docs)]
-        #vis const #const_name: #p::Declaration = #p::Declaration {
-            kind: #p::AttrKind::#kind,
-            path: ::core::concat!(::core::module_path!(), "::", #name_text),
-            function: #function,
-            vpc: #vpc,
-            log_group: #log_group,
-            statements: &[#(#statements),*],
-            uses: &[#(#uses),*],
+        #vis const #const_name: #p::Declared<#p::#kind> = #p::Declared {
+            declaration: #p::Declaration {
+                kind: #p::AttrKind::#kind,
+                path: ::core::concat!(::core::module_path!(), "::", #name_text),
+                function: #function,
+                vpc: #vpc,
+                log_group: #log_group,
+                statements: &[#(#statements),*],
+                uses: &[#(#uses),*],
+            },
+            kind: ::core::marker::PhantomData,
         };
     }
 }
@@ -134,28 +137,13 @@ fn statement(s: &StatementDecl, p: &TokenStream) -> TokenStream {
     }
 }
 
-/// One `uses(path)` entry: the helper's constant, checked to be a `#[requires]` one. Where the
-/// path can name a free function, the function is imported too, so a misspelt name gets
-/// rustc's own "no `x` in `module`" error at the path.
+/// One `uses(path)` entry: the helper's constant, which must be a `#[requires]` one. A wrong
+/// path gets rustc's own error at the path; a function without `#[requires]` reads as "cannot
+/// find value `__lambda_iam_requires_<name>`". (Importing the function as well would repeat
+/// every path error once more.)
 fn used(path: &UsePath, p: &TokenStream) -> TokenStream {
     let constant = constant_path(path);
-    let span = path.span;
-    let check_fn = path_tokens(path, None);
-    let associated = path.segments.len() > 1
-        && path.segments[..path.segments.len() - 1].iter().any(|s| {
-            s.value == "Self"
-                || s.value
-                    .trim_start_matches("r#")
-                    .starts_with(|c: char| c.is_ascii_uppercase())
-        });
-    let import =
-        (!associated).then(|| quote_spanned!(span=> #[allow(unused_imports)] use #check_fn as _;));
-    quote_spanned! {span=>
-        {
-            #import
-            #p::used(&#constant)
-        }
-    }
+    quote_spanned!(path.span=> #p::used(&#constant))
 }
 
 /// `a::b::__lambda_iam_requires_f` for the path `a::b::f`.
@@ -357,7 +345,7 @@ mod tests {
     }
 
     #[test]
-    fn uses_checks_the_helper_and_its_constant() {
+    fn uses_refers_to_the_helpers_constant() {
         let out = expand(
             AttrKind::Handler,
             quote!(uses(crate::store::put, Store::get)),
@@ -365,12 +353,11 @@ mod tests {
                 fn h() {}
             ),
         );
-        assert!(out.contains("use crate :: store :: put as _"), "{out}");
+        assert!(!out.contains("use crate"), "{out}");
         assert!(
             out.contains("used (& crate :: store :: __lambda_iam_requires_put)"),
             "{out}"
         );
-        assert!(!out.contains("use Store :: get"), "{out}");
         assert!(
             out.contains("used (& Store :: __lambda_iam_requires_get)"),
             "{out}"

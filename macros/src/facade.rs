@@ -68,9 +68,12 @@ fn find_name(dir: &Path) -> String {
 /// What a manifest says about how `lambda-iam` is named.
 #[derive(Debug, Default, PartialEq)]
 struct Scan {
-    /// A dependency key whose `package` is `lambda-iam` (as a Rust identifier).
+    /// The name in `[dependencies]` (renamed or not), else in `[dev-dependencies]` or
+    /// `[build-dependencies]`, as a Rust identifier. The former wins: library code sees only it.
     renamed: Option<String>,
-    /// The same in `[workspace.dependencies]`.
+    /// Whether that name came from `[dependencies]`.
+    normal: bool,
+    /// Renames in `[workspace.dependencies]`.
     workspace_renamed: Vec<String>,
     /// Keys of dependencies inherited with `workspace = true`.
     inherited: Vec<String>,
@@ -97,17 +100,24 @@ fn scan(manifest: &str) -> Scan {
         let (key, value) = (unquote(key.trim()), value.trim());
         let (deps_table, dep_table_key) = classify(&table);
         let workspace = table.starts_with("workspace.");
+        let normal = table == "dependencies"
+            || table.ends_with(".dependencies") && !workspace
+            || table.starts_with("dependencies.")
+            || table.contains(".dependencies.");
+        let ctx = Ctx { workspace, normal };
         // `[dependencies.iam]` + `package = "lambda-iam"` / `workspace = true`
         if let Some(dep) = dep_table_key {
-            record(&mut out, &dep, &key, value, workspace);
+            record(&mut out, &dep, &key, value, ctx);
         } else if deps_table {
             // `iam = { package = "lambda-iam" }`, or dotted `iam.package = "lambda-iam"`.
             if let Some((dep, field)) = key.split_once('.') {
-                record(&mut out, &unquote(dep), &unquote(field), value, workspace);
+                record(&mut out, &unquote(dep), &unquote(field), value, ctx);
+            } else if key == PACKAGE {
+                record(&mut out, &key, "package", "\"lambda-iam\"", ctx);
             } else if value.starts_with('{') {
                 for field in value.trim_matches(|c| c == '{' || c == '}').split(',') {
                     if let Some((k, v)) = field.split_once('=') {
-                        record(&mut out, &key, &unquote(k.trim()), v.trim(), workspace);
+                        record(&mut out, &key, &unquote(k.trim()), v.trim(), ctx);
                     }
                 }
             }
@@ -127,15 +137,26 @@ fn classify(table: &str) -> (bool, Option<String>) {
     }
 }
 
-fn record(out: &mut Scan, dep: &str, field: &str, value: &str, workspace: bool) {
+#[derive(Clone, Copy)]
+struct Ctx {
+    /// In `[workspace.dependencies]`.
+    workspace: bool,
+    /// In `[dependencies]` (possibly target-specific), not dev or build.
+    normal: bool,
+}
+
+fn record(out: &mut Scan, dep: &str, field: &str, value: &str, ctx: Ctx) {
     let ident = dep.replace('-', "_");
-    if field == "package" && unquote(value) == PACKAGE && dep != PACKAGE {
-        if workspace {
-            out.workspace_renamed.push(ident);
-        } else if out.renamed.is_none() {
+    if field == "package" && unquote(value) == PACKAGE {
+        if ctx.workspace {
+            if dep != PACKAGE {
+                out.workspace_renamed.push(ident);
+            }
+        } else if out.renamed.is_none() || ctx.normal && !out.normal {
             out.renamed = Some(ident);
+            out.normal = ctx.normal;
         }
-    } else if field == "workspace" && value == "true" && !workspace {
+    } else if field == "workspace" && value == "true" && !ctx.workspace {
         out.inherited.push(ident);
     }
 }
@@ -163,9 +184,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_dependency_is_not_renamed() {
+    fn plain_dependency_keeps_its_name() {
         let s = scan("[dependencies]\nlambda-iam = { path = \"../runtime\" }\n");
-        assert_eq!(s, Scan::default());
+        assert_eq!(s.renamed.as_deref(), Some("lambda_iam"));
+    }
+
+    #[test]
+    fn normal_dependencies_win_over_dev_dependencies() {
+        let s = scan(
+            "[dev-dependencies]\niam = { package = \"lambda-iam\", path = \"x\" }\n[dependencies]\nlambda-iam = \"0.1\"\n",
+        );
+        assert_eq!(s.renamed.as_deref(), Some("lambda_iam"));
+        let s = scan(
+            "[dependencies]\nlambda-iam = \"0.1\"\n[dev-dependencies]\niam = { package = \"lambda-iam\" }\n",
+        );
+        assert_eq!(s.renamed.as_deref(), Some("lambda_iam"));
+        let s = scan("[dev-dependencies]\niam = { package = \"lambda-iam\" }\n");
+        assert_eq!(s.renamed.as_deref(), Some("iam"));
     }
 
     #[test]

@@ -289,11 +289,45 @@ pub use lambda_iam_macros::declared;
 #[doc(hidden)]
 pub mod __private {
     //! What the generated code refers to. Not a public API.
+    use core::marker::PhantomData;
     pub use lambda_iam_core::decl::{AttrKind, Effect};
-    pub use lambda_iam_core::declared::{Condition, Declaration, Statement, used};
+    pub use lambda_iam_core::declared::{Condition, Declaration, Statement};
 
-    /// What `declared!(path)` expands to: the constant, as a `&'static` reference.
-    pub const fn declared(declaration: &'static Declaration) -> &'static Declaration {
-        declaration
+    /// The hidden constant beside an annotated function: its declaration, typed by the
+    /// attribute (`Handler` or `Requires`) so that `uses(..)` of a handler is a type error with
+    /// a clear message rather than a silent merge.
+    #[derive(Debug)]
+    pub struct Declared<K> {
+        pub declaration: Declaration,
+        pub kind: PhantomData<K>,
+    }
+
+    /// Marks the constant of a `#[handler]`.
+    #[derive(Debug)]
+    pub enum Handler {}
+
+    /// Marks the constant of a `#[requires]` helper.
+    #[derive(Debug)]
+    pub enum Requires {}
+
+    /// What `uses(..)` accepts: only `#[requires]` helpers.
+    #[diagnostic::on_unimplemented(
+        message = "`uses(..)` names a `#[handler]`, not a `#[requires]` helper",
+        label = "this function is annotated with `#[handler]`",
+        note = "a handler's permissions are its own: move the shared ones into a helper annotated \
+                with `#[lambda_iam::requires(..)]` and `uses` it from both handlers"
+    )]
+    pub trait Helper {}
+
+    impl Helper for Requires {}
+
+    /// One entry of `uses(..)`.
+    pub const fn used<K: Helper>(declared: &'static Declared<K>) -> &'static Declaration {
+        &declared.declaration
+    }
+
+    /// What `declared!(path)` expands to.
+    pub const fn declared<K>(declared: &'static Declared<K>) -> &'static Declaration {
+        &declared.declaration
     }
 }

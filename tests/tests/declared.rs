@@ -1,7 +1,8 @@
 //! `declared!(..)` reads back what the attributes declared: own statements, the helpers' ones
-
-#![allow(dead_code)]
 //! through `uses` (transitively, each once), and the handler-only keys.
+
+// The functions exist to be annotated; only their declarations are read.
+#![allow(dead_code)]
 
 use lambda_iam::{AttrKind, Declaration, Effect, declared, handler, requires};
 

@@ -180,10 +180,11 @@ pub fn log_group_name(name: &Spanned<String>, diags: &mut Diagnostics) {
     };
     let allowed = |c: char| c.is_ascii_alphanumeric() || "_/.#-".contains(c);
     let bad = segments.iter().find_map(|s| match s {
-        Segment::Literal(text) => text
-            .chars()
-            .find(|c| !allowed(*c))
-            .map(|c| format!("`{c}`")),
+        Segment::Literal(text) => text.chars().find(|c| !allowed(*c)).map(|c| match c {
+            ' ' => "a space".to_string(),
+            c if c.is_whitespace() || c.is_control() => format!("the character {c:?}"),
+            c => format!("`{c}`"),
+        }),
         Segment::PolicyVariable(var) => Some(format!("the policy variable `{var}`")),
         Segment::Placeholder(_) => None,
     });
