@@ -61,6 +61,37 @@ fn statement() -> impl Strategy<Value = StatementSpec> {
         })
 }
 
+/// Statements made of arbitrary text, placeholders and wildcards included.
+fn arbitrary_statement() -> impl Strategy<Value = StatementSpec> {
+    let text = "[a-zA-Z0-9:*?${}/ -]{0,12}";
+    let condition = (
+        "(String|Arn)(Equals|Like)",
+        "(aws|s3):[a-zA-Z]{1,3}",
+        prop::collection::vec(text, 0..3),
+    )
+        .prop_map(|(operator, key, values)| ConditionSpec {
+            operator,
+            key,
+            values,
+        });
+    (
+        prop_oneof![Just(Effect::Allow), Just(Effect::Deny)],
+        prop::collection::vec(text, 0..3),
+        prop::collection::vec(text, 0..3),
+        prop::collection::vec(condition, 0..3),
+        prop::option::of("[a-z]{1,5}"),
+    )
+        .prop_map(
+            |(effect, actions, resources, conditions, reason)| StatementSpec {
+                effect,
+                actions,
+                resources,
+                conditions,
+                reason,
+            },
+        )
+}
+
 /// The declarations, and the same declarations in another order.
 fn declarations() -> impl Strategy<Value = (Vec<StatementSpec>, Vec<StatementSpec>)> {
     prop::collection::vec(statement(), 0..10)
@@ -216,5 +247,24 @@ proptest! {
         let kept: Vec<_> =
             b.policy.statement.iter().filter(|s| !s.action.contains("kms:Decrypt")).cloned().collect();
         prop_assert_eq!(kept, a.policy.statement.clone());
+    }
+
+    #[test]
+    fn any_input_gives_a_checked_policy_or_findings(
+        specs in prop::collection::vec(arbitrary_statement(), 0..6),
+        log_group in prop::option::of("[a-zA-Z0-9/_${}*: -]{0,16}"),
+        strict in any::<bool>(),
+    ) {
+        let mut d = def(specs);
+        d.log_group = log_group;
+        let mut findings = Vec::new();
+        let vars = vars().with_strict(strict);
+        match assemble(&d, &vars, &mut findings) {
+            Some(a) => prop_assert_eq!(check_invariants(&a, &d), Vec::<String>::new()),
+            None => prop_assert!(
+                findings.iter().any(|f| f.severity == lambda_iam_core::diag::Severity::Error),
+                "no policy and no error"
+            ),
+        }
     }
 }
