@@ -63,16 +63,6 @@ pub const NO_SLASH_NAMES: &[&str] = &[
 /// Partitions an ARN may name (`aws-iso*` covers `aws-iso`, `aws-iso-b`, `aws-iso-e`, ...).
 pub const PARTITIONS: &[&str] = &["aws", "aws-cn", "aws-us-gov", "aws-eusc"];
 
-/// The names of the six fields, for messages.
-pub const FIELD_NAMES: [&str; 6] = [
-    "prefix",
-    "partition",
-    "service",
-    "region",
-    "account",
-    "resource",
-];
-
 /// One of the fields an ARN is checked by, before the resource part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
@@ -290,10 +280,10 @@ fn split_fields<'t>(text: &'t str, segments: &[Segment<'_>]) -> Vec<&'t str> {
     parts
 }
 
-/// The ARN formats of a catalog resource type, split into fields (a few types have several,
-/// comma-separated; a format that is not a six-field ARN is skipped).
+/// The ARN formats of a catalog resource type, split into fields (a few types have several; a
+/// format that is not a six-field ARN is skipped).
 pub fn formats(rt: &'static ResourceType) -> impl Iterator<Item = Format<'static>> {
-    rt.arn.split(',').map(str::trim).filter_map(Format::parse)
+    rt.arn_formats().filter_map(Format::parse)
 }
 
 /// A catalog ARN format split into its fields.
@@ -965,7 +955,7 @@ mod tests {
         let mut count = 0;
         for service in catalog::services() {
             for rt in service.resource_types {
-                for f in rt.arn.split(',').map(str::trim) {
+                for f in rt.arn_formats() {
                     assert!(Format::parse(f).is_some(), "{}: {f}", service.prefix);
                     count += 1;
                 }

@@ -299,9 +299,14 @@ fn check_resources(
                     && !any_all
                     && let Some(first) = typed.first()
                 {
+                    let examples: Vec<String> = first
+                        .formats()
+                        .take(2)
+                        .map(|(name, f)| format!("`{}` (`{name}`)", f.text))
+                        .collect();
                     let help = format!(
-                        "name the resources instead ({}), or {REASON_FIX} every resource",
-                        first.expected()
+                        "name the resources, as in {}, or {REASON_FIX} every resource",
+                        join_or(&examples)
                     );
                     diags.push(
                         Diagnostic::error(
@@ -441,7 +446,7 @@ fn report_mismatch(
                     join_or(&services)
                 ),
             )
-            .with_help(expected),
+            .with_help(service_hint(arn, typed).unwrap_or(expected)),
         );
         return;
     }
@@ -459,6 +464,27 @@ fn report_mismatch(
         )
         .with_help(help),
     );
+}
+
+/// The user's ARN with the service field of a format that then matches (`kafka-cluster` actions
+/// act on `arn:..:kafka:..` ARNs).
+fn service_hint(arn: &Arn, actions: &[&Resolved<'_>]) -> Option<String> {
+    actions
+        .iter()
+        .flat_map(|a| a.formats())
+        .find_map(|(name, f)| {
+            let service = f.field(Field::Service);
+            if service.contains("${") {
+                return None;
+            }
+            let fixed = arn.with_field(Field::Service, service);
+            arn::match_format(&fixed, f).is_ok().then(|| {
+                format!(
+                    "`{name}` ARNs name the service `{service}`: `{}`",
+                    fixed.to_text()
+                )
+            })
+        })
 }
 
 fn join_or(items: &[String]) -> String {
@@ -803,9 +829,14 @@ mod tests {
         assert!(check(&allow(&["kafka-cluster:ReadData"], &[topic])).is_empty());
         let wrong =
             "arn:${Partition}:kafka-cluster:${Region}:${Account}:topic/orders/abc-123/orders";
-        only(
+        let (_, help) = only(
             &allow(&["kafka-cluster:ReadData"], &[wrong]),
             Code::ArnServiceMismatch,
+        );
+        assert_eq!(
+            help,
+            "`topic` ARNs name the service `kafka`: \
+             `arn:${Partition}:kafka:${Region}:${Account}:topic/orders/abc-123/orders`"
         );
     }
 
@@ -1016,5 +1047,65 @@ mod tests {
                 "{d:?}"
             );
         }
+    }
+
+    /// A concrete ARN of a catalog format: placeholders filled with plausible values.
+    fn instantiate(format: &Format<'static>) -> String {
+        let fill = |text: &str, value: &str| {
+            let any = if value.len() == 12 { value } else { "x" };
+            crate::template::substitute(text, |_| Some(value.to_string()))
+                .unwrap()
+                .replace('*', any)
+        };
+        format!(
+            "arn:{}:{}:{}:{}:{}",
+            fill(format.field(Field::Partition), "aws"),
+            fill(format.field(Field::Service), "svc"),
+            fill(format.field(Field::Region), "eu-west-1"),
+            fill(format.field(Field::Account), "123456789012"),
+            fill(format.resource, "name1"),
+        )
+    }
+
+    #[test]
+    fn every_catalog_format_accepts_its_own_instances() {
+        let mut checked = 0;
+        let mut failures = Vec::new();
+        for service in crate::catalog::services() {
+            for action in service.actions {
+                for (_, rt) in service.resource_types_of(action) {
+                    for format in arn::formats(rt) {
+                        // AWS documents this one without an account field (`offering` stands
+                        // where the account goes); the ARNs MediaConnect returns have one.
+                        if format.field(Field::Account) == "offering" {
+                            continue;
+                        }
+                        let text = instantiate(&format);
+                        let name = format!("{}:{}", service.prefix, action.name);
+                        let s = allow(&[&name], &[&text]);
+                        let found = check(&s);
+                        let bad: Vec<_> = found
+                            .iter()
+                            .filter(|(c, ..)| *c != Code::PrivilegeEscalation)
+                            .collect();
+                        if !bad.is_empty() {
+                            failures.push(format!("{name} on {text}: {bad:?}"));
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        assert!(
+            failures.is_empty(),
+            "{} failures: {:#?}",
+            failures.len(),
+            failures
+                .iter()
+                .filter(|f| !f.starts_with("backup"))
+                .take(10)
+                .collect::<Vec<_>>()
+        );
     }
 }
