@@ -69,6 +69,14 @@ impl<'s> Resolved<'s> {
                 types.push((rt.name, formats));
             }
         }
+        // Simplest formats first (fewest placeholders): they make the best examples.
+        types.sort_by_key(|(_, formats)| {
+            formats
+                .iter()
+                .map(|f| f.text.matches("${").count())
+                .min()
+                .unwrap_or(usize::MAX)
+        });
         Resolved {
             written,
             target,
