@@ -35,9 +35,10 @@ pub(crate) fn condition_holds(c: &Condition, ctx: &Context) -> bool {
 }
 
 /// One request value against the condition's values: a positive operator holds when any
-/// policy value matches (OR); a negated one when none does (NOR). A policy value that cannot
-/// be compared (an unresolved variable, a malformed number, date or address, on either side)
-/// makes neither kind hold for that value.
+/// policy value matches (OR); a negated one when none does (NOR). A value that cannot be read
+/// as the family's type (a malformed number, date, address or ARN, on either side) makes
+/// neither kind hold for that value; a policy value whose variable has no value matches
+/// nothing, so only the negated operator holds for it.
 fn value_holds(c: &Condition, request_value: &str, ctx: &Context) -> bool {
     let negated = c.operator.base.negated;
     let mut results = c
@@ -59,7 +60,11 @@ fn compare(c: &Condition, policy: &str, request: &str, ctx: &Context) -> Option<
         OperatorFamily::String => {
             let like = name.contains("Like");
             let ignore_case = name.ends_with("IgnoreCase");
-            let toks = compile(policy, ctx, like)?;
+            // A variable with no value is "effectively null": equal to and like nothing, so the
+            // positive comparison is false and a negated operator holds.
+            let Some(toks) = compile(policy, ctx, like) else {
+                return Some(false);
+            };
             Some(matches(&toks, request, ignore_case))
         }
         OperatorFamily::Numeric => {
@@ -71,12 +76,17 @@ fn compare(c: &Condition, policy: &str, request: &str, ctx: &Context) -> Option<
             Some(ordered(name, r.cmp(&p)))
         }
         OperatorFamily::Bool => {
-            let p = parse_bool(&resolve(policy, ctx)?)?;
+            let Some(p) = resolve(policy, ctx) else {
+                return Some(false);
+            };
+            let p = parse_bool(&p)?;
             let r = parse_bool(request)?;
             Some(p == r)
         }
         OperatorFamily::Binary => {
-            let p = resolve(policy, ctx)?;
+            let Some(p) = resolve(policy, ctx) else {
+                return Some(false);
+            };
             Some(match (base64_decode(&p), base64_decode(request)) {
                 (Some(a), Some(b)) => a == b,
                 _ => p == request,

@@ -94,7 +94,12 @@
 //! `${*}`, `${?}` and `${$}` are a literal `*`, `?` and `$` ("Special characters"). A
 //! variable's value is always literal (a `*` in it is no wildcard). A variable whose key is
 //! missing or multivalued and has no default has no value ("Policy variables with no value"):
-//! the policy value it appears in matches nothing, neither positively nor negated.
+//! the value is "effectively null", equal to and like nothing. So a positive operator
+//! (`StringEquals`, `StringLike`, `ArnLike`, ...) does not match it, and a negated operator
+//! (`StringNotEquals`, `StringNotLike`, `ArnNotLike`, ...) does ("Inverted condition operators
+//! ... do match against a null value"). In `Resource` or `NotResource`, an entry with such a
+//! variable "will not match any resource": it matches nothing, so under `NotResource` it
+//! excludes nothing.
 
 mod condition;
 mod model;

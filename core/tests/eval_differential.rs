@@ -1,0 +1,1075 @@
+//! Differential test of `core::eval` against `@cloud-copilot/iam-simulate`.
+//!
+//! A seeded generator builds ≥10,000 (policy, request) pairs covering every condition operator,
+//! both set qualifiers, `IfExists`, missing and empty keys, `NotAction` / `NotResource`,
+//! wildcards, policy variables and resource-policy principals. The oracle (an external Node
+//! script, `tests/differential/oracle.cjs`, run against an npm install in a scratch directory)
+//! decides each pair; this test compares. A disagreement is *explained* only when the pair
+//! carries a documented divergence (see `tests/differential/README.md`); any other fails.
+//!
+//! How the oracle is found, first match wins:
+//! - `IAM_SIMULATE_DECISIONS=FILE`: the oracle's decisions, already computed for these pairs;
+//! - `IAM_SIMULATE_DIR=DIR`: a directory with `node_modules/@cloud-copilot/iam-simulate`; the
+//!   test runs `node` on the script itself;
+//! - otherwise the test prints why it skips and passes.
+//!
+//! `IAM_DIFF_PAIRS_OUT=FILE` writes the generated pairs (JSON lines) to FILE as well.
+
+use lambda_iam_core::catalog::OPERATORS;
+use lambda_iam_core::eval::{
+    Context, ContextValue, Outcome, Policy, PolicyKind, Request, RequestPrincipal, evaluate,
+};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const SEED: u64 = 0x1a3_2026;
+const PAIRS: usize = 12_000;
+const ACCOUNT: &str = "111122223333";
+
+/// splitmix64: small, seeded, the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Documented divergences a pair may carry (the README explains each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Divergence {
+    /// A `Date*` condition compares an epoch value with an ISO 8601 value.
+    EpochVersusIso,
+    /// `ForAnyValue:...IfExists` on a missing key.
+    SetIfExistsMissing,
+    /// `NotIpAddress` with a bare address of one family against an address of the other.
+    BareIpOtherFamily,
+    /// `0.0.0.0/0` in an `IpAddress` / `NotIpAddress` condition.
+    Ipv4ZeroPrefix,
+    /// A negated operator with a policy value whose variable has no value.
+    NullVariableNegated,
+    /// A `NotResource` entry whose variable has no value.
+    NullVariableNotResource,
+    /// `${*}`, `${?}` or `${$}` in a value of an operator without wildcards.
+    EscapeWithoutWildcards,
+}
+
+impl Divergence {
+    fn name(self) -> &'static str {
+        match self {
+            Divergence::EpochVersusIso => "epoch-vs-iso-date",
+            Divergence::SetIfExistsMissing => "set-operator-ifexists-missing-key",
+            Divergence::BareIpOtherFamily => "bare-ip-other-family",
+            Divergence::Ipv4ZeroPrefix => "ipv4-zero-prefix",
+            Divergence::NullVariableNegated => "null-variable-negated-operator",
+            Divergence::NullVariableNotResource => "null-variable-notresource",
+            Divergence::EscapeWithoutWildcards => "escape-without-wildcards",
+        }
+    }
+}
+
+struct Pair {
+    id: usize,
+    policies: Vec<(PolicyKind, Value)>,
+    principal: String,
+    action: String,
+    resource: String,
+    context: Vec<(String, ContextValue)>,
+    divergences: BTreeSet<Divergence>,
+    /// Operators, qualifiers and features used (for the coverage test).
+    features: BTreeSet<String>,
+}
+
+impl Pair {
+    fn to_json(&self) -> Value {
+        let context: serde_json::Map<String, Value> = self
+            .context
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    ContextValue::Single(s) => json!(s),
+                    ContextValue::Multi(list) => json!(list),
+                };
+                (k.clone(), v)
+            })
+            .collect();
+        json!({
+            "id": self.id,
+            "policies": self.policies.iter().map(|(kind, p)| json!({
+                "kind": match kind { PolicyKind::Identity => "identity", _ => "resource" },
+                "policy": p,
+            })).collect::<Vec<_>>(),
+            "request": {
+                "principal": self.principal,
+                "action": self.action,
+                "resource": self.resource,
+                "account": ACCOUNT,
+                "context": context,
+            },
+        })
+    }
+
+    fn request(&self) -> Request {
+        let principal = if self.principal.starts_with("arn:") {
+            RequestPrincipal::Aws(self.principal.clone())
+        } else {
+            RequestPrincipal::Service(self.principal.clone())
+        };
+        let mut ctx = Context::new();
+        for (k, v) in &self.context {
+            ctx.insert(k.clone(), v.clone());
+        }
+        Request::new(principal, self.action.clone(), self.resource.clone()).with_context(ctx)
+    }
+}
+
+// ---- pools -------------------------------------------------------------------------------
+
+const ACTIONS: &[(&str, &str)] = &[
+    ("s3:GetObject", "arn:aws:s3:::bucket-a/home/alice/doc.txt"),
+    ("s3:GetObject", "arn:aws:s3:::bucket-b/x:y/z"),
+    ("s3:PutObject", "arn:aws:s3:::bucket-a/home/bob/notes"),
+    ("s3:PutObject", "arn:aws:s3:::bucket-a/home/team-a/plan"),
+    ("s3:ListBucket", "arn:aws:s3:::bucket-a"),
+    (
+        "dynamodb:GetItem",
+        "arn:aws:dynamodb:us-east-1:111122223333:table/Orders",
+    ),
+    (
+        "dynamodb:PutItem",
+        "arn:aws:dynamodb:eu-west-1:111122223333:table/Users",
+    ),
+    (
+        "sqs:SendMessage",
+        "arn:aws:sqs:eu-west-1:111122223333:queue-1",
+    ),
+    (
+        "iam:PassRole",
+        "arn:aws:iam::111122223333:role/app/Deployer",
+    ),
+    (
+        "lambda:InvokeFunction",
+        "arn:aws:lambda:us-east-1:111122223333:function:f1",
+    ),
+    (
+        "lambda:InvokeFunction",
+        "arn:aws:lambda:us-east-1:111122223333:function:f1:prod",
+    ),
+    (
+        "ec2:DescribeInstances",
+        "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc",
+    ),
+];
+
+const ACTION_PATTERNS: &[&str] = &[
+    "*",
+    "s3:*",
+    "s3:Get*",
+    "S3:getobject",
+    "s3:?utObject",
+    "s3:List*",
+    "dynamodb:*Item",
+    "dynamodb:GetItem",
+    "sqs:Send*",
+    "iam:PassRole",
+    "iam:Pass*",
+    "lambda:Invoke*",
+    "LAMBDA:INVOKEFUNCTION",
+    "ec2:Describe*",
+    "ec2:*",
+];
+
+const RESOURCE_PATTERNS: &[&str] = &[
+    "*",
+    "arn:aws:s3:::bucket-a/*",
+    "arn:aws:s3:::bucket-?/*",
+    "arn:aws:s3:::*",
+    "arn:aws:s3:::bucket-a",
+    "arn:aws:s3:::Bucket-a/*",
+    "arn:aws:s3:::bucket-a/home/${aws:username}/*",
+    "arn:aws:s3:::bucket-a/home/${aws:username, 'alice'}/*",
+    "arn:aws:s3:::bucket-a/home/${aws:PrincipalTag/team}/*",
+    "arn:aws:s3:::bucket-b/x:y/*",
+    "arn:aws:s3:::bucket-b/*/z",
+    "arn:aws:dynamodb:*:111122223333:table/*",
+    "arn:aws:dynamodb:us-east-?:*:table/Ord*",
+    "arn:aws:dynamodb:*:*:table/users",
+    "arn:aws:sqs:*:*:queue-*",
+    "arn:aws:sqs:eu-west-1:111122223333:queue-1",
+    "arn:aws:iam::111122223333:role/*",
+    "arn:aws:iam::111122223333:role/app/*",
+    "arn:aws:lambda:*:*:function:f1*",
+    "arn:aws:lambda:*:*:function:f1",
+    "arn:aws:*:*:111122223333:*",
+];
+
+const PRINCIPALS: &[&str] = &[
+    "arn:aws:iam::111122223333:user/alice",
+    "arn:aws:iam::111122223333:user/bob",
+    "arn:aws:sts::111122223333:assumed-role/Deployer/session-1",
+];
+
+/// Condition-key families: keys (first spelling as the request uses it), policy values,
+/// request values.
+struct Family {
+    operators: &'static [&'static str],
+    keys: &'static [&'static str],
+    multi_keys: &'static [&'static str],
+    policy_values: &'static [&'static str],
+    request_values: &'static [&'static str],
+}
+
+const STRING: Family = Family {
+    operators: &[
+        "StringEquals",
+        "StringNotEquals",
+        "StringEqualsIgnoreCase",
+        "StringNotEqualsIgnoreCase",
+        "StringLike",
+        "StringNotLike",
+    ],
+    keys: &["aws:username", "aws:PrincipalTag/team", "s3:prefix"],
+    multi_keys: &["aws:TagKeys", "aws:CalledVia"],
+    policy_values: &[
+        "alice",
+        "bob",
+        "Alice",
+        "team-a",
+        "team-?",
+        "al*",
+        "*ob",
+        "home/*",
+        "home/alice/",
+        "${aws:username}",
+        "home/${aws:username}/",
+        "${aws:PrincipalTag/team}",
+        "${aws:PrincipalTag/team, 'team-a'}",
+        "${aws:username, 'nobody'}",
+        "a${*}",
+        "env",
+        "cost-center",
+        "Env",
+    ],
+    request_values: &[
+        "alice",
+        "bob",
+        "ALICE",
+        "team-a",
+        "team-b",
+        "home/alice/",
+        "a*",
+        "env",
+        "cost-center",
+        "nobody",
+    ],
+};
+
+const NUMERIC: Family = Family {
+    operators: &[
+        "NumericEquals",
+        "NumericNotEquals",
+        "NumericLessThan",
+        "NumericLessThanEquals",
+        "NumericGreaterThan",
+        "NumericGreaterThanEquals",
+    ],
+    keys: &["s3:max-keys", "aws:MultiFactorAuthAge"],
+    multi_keys: &[],
+    policy_values: &["0", "5", "10", "2.5", "-3", "3600"],
+    request_values: &["0", "5", "10", "2.5", "-3", "7", "3600", "many"],
+};
+
+const DATE: Family = Family {
+    operators: &[
+        "DateEquals",
+        "DateNotEquals",
+        "DateLessThan",
+        "DateLessThanEquals",
+        "DateGreaterThan",
+        "DateGreaterThanEquals",
+    ],
+    keys: &["aws:CurrentTime", "aws:TokenIssueTime"],
+    multi_keys: &[],
+    policy_values: &[
+        "2024-01-01T00:00:00Z",
+        "2024-03-01",
+        "2024-06-15T12:30:00Z",
+        "1704067200",
+        "2023-12-31T23:59:59Z",
+    ],
+    request_values: &[
+        "2024-01-01T00:00:00Z",
+        "2024-06-15T12:30:00Z",
+        "2023-12-31",
+        "2024-03-01T00:00:00Z",
+        "1704067200",
+        "1718454600",
+        "soon",
+    ],
+};
+
+const BOOL: Family = Family {
+    operators: &["Bool"],
+    keys: &["aws:SecureTransport", "aws:MultiFactorAuthPresent"],
+    multi_keys: &[],
+    policy_values: &["true", "false", "TRUE"],
+    request_values: &["true", "false", "True", "yes"],
+};
+
+const BINARY: Family = Family {
+    operators: &["BinaryEquals"],
+    keys: &["test:BinaryKey"],
+    multi_keys: &[],
+    policy_values: &["QmluYXJ5", "aGk=", "aGVsbG8="],
+    request_values: &["QmluYXJ5", "aGk=", "aGVsbG8=", "b3RoZXI="],
+};
+
+const IP: Family = Family {
+    operators: &["IpAddress", "NotIpAddress"],
+    keys: &["aws:SourceIp"],
+    multi_keys: &[],
+    policy_values: &[
+        "10.0.0.0/8",
+        "10.0.0.0/24",
+        "192.168.1.1/32",
+        "192.168.1.1",
+        "0.0.0.0/0",
+        "2001:db8::/32",
+        "::/0",
+    ],
+    request_values: &[
+        "10.0.0.5",
+        "10.1.2.3",
+        "192.168.1.1",
+        "192.168.1.2",
+        "2001:db8::1",
+        "2001:db9::1",
+        "not-an-ip",
+    ],
+};
+
+const ARN: Family = Family {
+    operators: &["ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"],
+    keys: &["aws:SourceArn", "aws:PrincipalArn"],
+    multi_keys: &[],
+    policy_values: &[
+        "arn:aws:lambda:*:111122223333:function:*",
+        "arn:aws:s3:::bucket-*",
+        "arn:aws:iam::*:role/r?",
+        "arn:aws:*:*:*:*",
+        "arn:aws:iam::111122223333:user/${aws:username}",
+        "arn:aws:lambda:us-east-1:111122223333:function:f1",
+        "arn:aws:s3:::bucket-a",
+    ],
+    request_values: &[
+        "arn:aws:lambda:us-east-1:111122223333:function:f1",
+        "arn:aws:s3:::bucket-a",
+        "arn:aws:iam::111122223333:role/r1",
+        "arn:aws:iam::111122223333:user/alice",
+        "arn:aws:iam::444455556666:role/r22",
+        "not-an-arn",
+    ],
+};
+
+const NULL: Family = Family {
+    operators: &["Null"],
+    keys: &[
+        "aws:username",
+        "aws:TokenIssueTime",
+        "aws:SourceIp",
+        "aws:TagKeys",
+    ],
+    multi_keys: &[],
+    policy_values: &["true", "false"],
+    request_values: &[],
+};
+
+const FAMILIES: &[&Family] = &[&STRING, &NUMERIC, &DATE, &BOOL, &BINARY, &IP, &ARN, &NULL];
+
+/// Every key any family uses, with the family that fills its request value.
+fn all_keys() -> Vec<(&'static str, &'static Family, bool)> {
+    let mut out = Vec::new();
+    for f in FAMILIES {
+        if std::ptr::eq(*f, &NULL) {
+            continue;
+        }
+        for k in f.keys {
+            out.push((*k, *f, false));
+        }
+        for k in f.multi_keys {
+            out.push((*k, *f, true));
+        }
+    }
+    out
+}
+
+/// A spelling of `key` with some letters in the other case.
+fn recase(rng: &mut Rng, key: &str) -> String {
+    if !rng.chance(20) {
+        return key.to_string();
+    }
+    key.chars()
+        .map(|c| {
+            if rng.chance(50) {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+/// Whether `value` has a `${key}` whose key is missing or multivalued and has no default.
+fn has_null_variable(value: &str, ctx: &BTreeMap<String, ContextValue>) -> bool {
+    let mut rest = value;
+    while let Some(start) = rest.find("${") {
+        let Some(end) = rest[start..].find('}') else {
+            return false;
+        };
+        let inner = &rest[start + 2..start + end];
+        rest = &rest[start + end + 1..];
+        if matches!(inner, "*" | "?" | "$") || inner.contains(", '") {
+            continue;
+        }
+        match ctx.get(&inner.trim().to_ascii_lowercase()) {
+            Some(ContextValue::Single(_)) => {}
+            _ => return true,
+        }
+    }
+    false
+}
+
+fn is_epoch(v: &str) -> bool {
+    !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_iso(v: &str) -> bool {
+    v.len() >= 10 && v.as_bytes()[4] == b'-'
+}
+
+/// One condition: (operator text, key as written, values, value as JSON).
+fn gen_condition(
+    rng: &mut Rng,
+    pair: &mut Pair,
+    context: &BTreeMap<String, ContextValue>,
+) -> (String, String, Value) {
+    let family = *rng.pick(FAMILIES);
+    let base = *rng.pick(family.operators);
+    let is_null = base == "Null";
+    let set = if is_null {
+        ""
+    } else {
+        match rng.below(10) {
+            0..=5 => "",
+            6 | 7 => "ForAnyValue:",
+            _ => "ForAllValues:",
+        }
+    };
+    let if_exists = !is_null && rng.chance(25);
+    let op = format!("{set}{base}{}", if if_exists { "IfExists" } else { "" });
+    let use_multi = !family.multi_keys.is_empty() && (!set.is_empty() || rng.chance(20));
+    let key = if use_multi {
+        *rng.pick(family.multi_keys)
+    } else {
+        *rng.pick(family.keys)
+    };
+    let n = 1 + rng.below(3);
+    let mut values: Vec<&str> = (0..n).map(|_| *rng.pick(family.policy_values)).collect();
+    values.dedup();
+    let present = context.get(&key.to_ascii_lowercase());
+    // Divergence tags: only when the feature can decide the outcome.
+    if base.starts_with("Date")
+        && let Some(v) = present
+    {
+        let req_epoch = v.values().iter().any(|x| is_epoch(x));
+        let req_iso = v.values().iter().any(|x| is_iso(x));
+        let pol_epoch = values.iter().any(|x| is_epoch(x));
+        let pol_iso = values.iter().any(|x| is_iso(x));
+        if (req_epoch && pol_iso) || (req_iso && pol_epoch) {
+            pair.divergences.insert(Divergence::EpochVersusIso);
+        }
+    }
+    if set == "ForAnyValue:" && if_exists && present.is_none() {
+        pair.divergences.insert(Divergence::SetIfExistsMissing);
+    }
+    if base == "NotIpAddress"
+        && let Some(v) = present
+    {
+        let bare_v4 = values.iter().any(|x| !x.contains('/') && x.contains('.'));
+        let bare_v6 = values.iter().any(|x| !x.contains('/') && x.contains(':'));
+        let req_v6 = v.values().iter().any(|x| x.contains(':'));
+        let req_v4 = v.values().iter().any(|x| x.contains('.'));
+        if (bare_v4 && req_v6) || (bare_v6 && req_v4) {
+            pair.divergences.insert(Divergence::BareIpOtherFamily);
+        }
+    }
+    if base.ends_with("IpAddress") && present.is_some() && values.contains(&"0.0.0.0/0") {
+        pair.divergences.insert(Divergence::Ipv4ZeroPrefix);
+    }
+    let negated = base.contains("Not");
+    if negated && present.is_some() && values.iter().any(|v| has_null_variable(v, context)) {
+        pair.divergences.insert(Divergence::NullVariableNegated);
+    }
+    let wildcards = base.contains("Like") || base.starts_with("Arn");
+    if !wildcards
+        && present.is_some()
+        && values
+            .iter()
+            .any(|v| v.contains("${*}") || v.contains("${?}") || v.contains("${$}"))
+    {
+        pair.divergences.insert(Divergence::EscapeWithoutWildcards);
+    }
+    pair.features.insert(format!("op:{base}"));
+    if !set.is_empty() {
+        pair.features.insert(format!("set:{set}"));
+    }
+    if if_exists {
+        pair.features.insert("IfExists".into());
+    }
+    if present.is_none() {
+        pair.features.insert("missing-key".into());
+    }
+    if values.iter().any(|v| v.contains("${")) {
+        pair.features.insert("condition-variable".into());
+    }
+    // Booleans sometimes as JSON booleans, a single value sometimes as a bare scalar.
+    let json_values: Vec<Value> = values
+        .iter()
+        .map(|v| match *v {
+            "true" if base == "Bool" && rng.chance(50) => json!(true),
+            "false" if base == "Bool" && rng.chance(50) => json!(false),
+            other => json!(other),
+        })
+        .collect();
+    let value = if json_values.len() == 1 && rng.chance(50) {
+        json_values.into_iter().next().unwrap_or(Value::Null)
+    } else {
+        Value::Array(json_values)
+    };
+    (op, recase(rng, key), value)
+}
+
+fn gen_context(rng: &mut Rng) -> BTreeMap<String, ContextValue> {
+    let mut ctx = BTreeMap::new();
+    for (key, family, multi) in all_keys() {
+        if !rng.chance(65) {
+            continue;
+        }
+        let value = if multi {
+            let n = rng.below(4);
+            ContextValue::Multi(
+                (0..n)
+                    .map(|_| rng.pick(family.request_values).to_string())
+                    .collect(),
+            )
+        } else if rng.chance(8) {
+            // A multivalued value for a key usually single: plain operators must not match.
+            ContextValue::Multi(vec![
+                rng.pick(family.request_values).to_string(),
+                rng.pick(family.request_values).to_string(),
+            ])
+        } else {
+            ContextValue::Single(rng.pick(family.request_values).to_string())
+        };
+        ctx.insert(key.to_ascii_lowercase(), value);
+    }
+    ctx
+}
+
+fn strings_value(rng: &mut Rng, items: Vec<&str>) -> Value {
+    if items.len() == 1 && rng.chance(50) {
+        json!(items[0])
+    } else {
+        json!(items)
+    }
+}
+
+fn gen_statement(
+    rng: &mut Rng,
+    pair: &mut Pair,
+    ctx: &BTreeMap<String, ContextValue>,
+    resource_policy: bool,
+) -> Value {
+    let mut st = serde_json::Map::new();
+    if rng.chance(40) {
+        st.insert("Sid".into(), json!(format!("S{}", rng.below(1000))));
+    }
+    let deny = rng.chance(30);
+    st.insert("Effect".into(), json!(if deny { "Deny" } else { "Allow" }));
+    if resource_policy {
+        let principals: &[Value] = &[
+            json!("*"),
+            json!({"AWS": "*"}),
+            json!({"AWS": ACCOUNT}),
+            json!({"AWS": format!("arn:aws:iam::{ACCOUNT}:root")}),
+            json!({"AWS": "arn:aws:iam::111122223333:user/alice"}),
+            json!({"AWS": ["arn:aws:iam::111122223333:user/bob", "arn:aws:iam::444455556666:root"]}),
+            json!({"AWS": "arn:aws:iam::111122223333:role/Deployer"}),
+            json!({"Service": "lambda.amazonaws.com"}),
+        ];
+        let p = rng.pick(principals).clone();
+        if deny && rng.chance(25) {
+            st.insert("NotPrincipal".into(), p);
+            pair.features.insert("NotPrincipal".into());
+        } else {
+            st.insert("Principal".into(), p);
+        }
+    }
+    let n = 1 + rng.below(3);
+    let actions: Vec<&str> = (0..n).map(|_| *rng.pick(ACTION_PATTERNS)).collect();
+    let not_action = rng.chance(15);
+    if not_action {
+        pair.features.insert("NotAction".into());
+    }
+    let v = strings_value(rng, actions);
+    st.insert((if not_action { "NotAction" } else { "Action" }).into(), v);
+    let n = 1 + rng.below(3);
+    let resources: Vec<&str> = (0..n).map(|_| *rng.pick(RESOURCE_PATTERNS)).collect();
+    if resources.iter().any(|r| r.contains("${")) {
+        pair.features.insert("resource-variable".into());
+    }
+    if resources.iter().any(|r| r.contains('*') || r.contains('?')) {
+        pair.features.insert("resource-wildcard".into());
+    }
+    let not_resource = rng.chance(15);
+    if not_resource {
+        pair.features.insert("NotResource".into());
+        if resources.iter().any(|r| has_null_variable(r, ctx)) {
+            pair.divergences.insert(Divergence::NullVariableNotResource);
+        }
+    }
+    let v = strings_value(rng, resources);
+    st.insert(
+        (if not_resource {
+            "NotResource"
+        } else {
+            "Resource"
+        })
+        .into(),
+        v,
+    );
+    let conditions = match rng.below(10) {
+        0..=2 => 0,
+        3..=6 => 1,
+        7 | 8 => 2,
+        _ => 3,
+    };
+    if conditions > 0 {
+        let mut block: serde_json::Map<String, Value> = serde_json::Map::new();
+        for _ in 0..conditions {
+            let (op, key, value) = if resource_policy {
+                gen_resource_policy_condition(rng, pair, ctx)
+            } else {
+                gen_condition(rng, pair, ctx)
+            };
+            let entry = block
+                .entry(op)
+                .or_insert_with(|| Value::Object(Default::default()));
+            if let Value::Object(keys) = entry {
+                // Keys differing only in case would be ambiguous JSON for the oracle.
+                if !keys.keys().any(|k| k.eq_ignore_ascii_case(&key)) {
+                    keys.insert(key, value);
+                }
+            }
+        }
+        st.insert("Condition".into(), Value::Object(block));
+    }
+    Value::Object(st)
+}
+
+/// Conditions for resource-policy pairs: global keys with well-typed values only (the oracle
+/// validates those requests).
+fn gen_resource_policy_condition(
+    rng: &mut Rng,
+    pair: &mut Pair,
+    ctx: &BTreeMap<String, ContextValue>,
+) -> (String, String, Value) {
+    let choices: &[(&str, &str, &[&str])] = &[
+        ("StringEquals", "aws:username", &["alice", "bob"]),
+        ("StringLike", "aws:PrincipalTag/team", &["team-*", "other"]),
+        ("StringNotEquals", "aws:username", &["bob"]),
+        (
+            "IpAddress",
+            "aws:SourceIp",
+            &["10.0.0.0/8", "192.168.1.1/32"],
+        ),
+        ("NotIpAddress", "aws:SourceIp", &["10.0.0.0/24"]),
+        ("Bool", "aws:SecureTransport", &["true", "false"]),
+        ("StringEqualsIfExists", "aws:PrincipalTag/team", &["team-a"]),
+    ];
+    let (op, key, values) = *rng.pick(choices);
+    pair.features.insert(format!("rp-op:{op}"));
+    if !ctx.contains_key(&key.to_ascii_lowercase()) {
+        pair.features.insert("missing-key".into());
+    }
+    (op.to_string(), key.to_string(), json!(*rng.pick(values)))
+}
+
+fn gen_pair(rng: &mut Rng, id: usize) -> Pair {
+    let mut pair = Pair {
+        id,
+        policies: Vec::new(),
+        principal: rng.pick(PRINCIPALS).to_string(),
+        action: String::new(),
+        resource: String::new(),
+        context: Vec::new(),
+        divergences: BTreeSet::new(),
+        features: BTreeSet::new(),
+    };
+    let resource_policy = rng.chance(12);
+    let (action, resource) = if resource_policy {
+        *rng.pick(&ACTIONS[..4])
+    } else {
+        *rng.pick(ACTIONS)
+    };
+    pair.action = action.to_string();
+    pair.resource = resource.to_string();
+    let ctx = if resource_policy {
+        let mut ctx = BTreeMap::new();
+        if rng.chance(75) {
+            let user = if pair.principal.ends_with("bob") {
+                "bob"
+            } else {
+                "alice"
+            };
+            ctx.insert(
+                "aws:username".to_string(),
+                ContextValue::Single(user.into()),
+            );
+        }
+        if rng.chance(60) {
+            let team = if rng.chance(50) { "team-a" } else { "team-b" };
+            ctx.insert(
+                "aws:principaltag/team".to_string(),
+                ContextValue::Single(team.into()),
+            );
+        }
+        let ip = *rng.pick(&["10.0.0.5", "10.1.2.3", "192.168.1.1"]);
+        ctx.insert("aws:sourceip".to_string(), ContextValue::Single(ip.into()));
+        let tls = if rng.chance(70) { "true" } else { "false" };
+        ctx.insert(
+            "aws:securetransport".to_string(),
+            ContextValue::Single(tls.into()),
+        );
+        pair.features.insert("resource-policy".into());
+        ctx
+    } else {
+        gen_context(rng)
+    };
+    let identity_policies = if resource_policy {
+        rng.below(2)
+    } else {
+        1 + rng.below(2)
+    };
+    for _ in 0..identity_policies {
+        let n = 1 + rng.below(4);
+        let statements: Vec<Value> = (0..n)
+            .map(|_| gen_statement(rng, &mut pair, &ctx, resource_policy))
+            .collect();
+        // Identity policies carry no Principal.
+        let statements = statements
+            .into_iter()
+            .map(|mut s| {
+                if let Value::Object(m) = &mut s {
+                    m.remove("Principal");
+                    m.remove("NotPrincipal");
+                }
+                s
+            })
+            .collect::<Vec<_>>();
+        let doc = if statements.len() == 1 && rng.chance(30) {
+            json!({"Version": "2012-10-17", "Statement": statements[0]})
+        } else {
+            json!({"Version": "2012-10-17", "Statement": statements})
+        };
+        pair.policies.push((PolicyKind::Identity, doc));
+    }
+    if resource_policy {
+        let n = 1 + rng.below(3);
+        let statements: Vec<Value> = (0..n)
+            .map(|_| gen_statement(rng, &mut pair, &ctx, true))
+            .collect();
+        pair.policies.push((
+            PolicyKind::Resource,
+            json!({"Version": "2012-10-17", "Statement": statements}),
+        ));
+    }
+    // Context keys as the request spells them: sometimes in another letter case.
+    let spelled: BTreeMap<String, &str> = all_keys()
+        .into_iter()
+        .map(|(k, _, _)| (k.to_ascii_lowercase(), k))
+        .chain([
+            ("aws:username".to_string(), "aws:username"),
+            ("aws:principaltag/team".to_string(), "aws:PrincipalTag/team"),
+            ("aws:sourceip".to_string(), "aws:SourceIp"),
+            ("aws:securetransport".to_string(), "aws:SecureTransport"),
+        ])
+        .collect();
+    pair.context = ctx
+        .into_iter()
+        .map(|(k, v)| {
+            let name = spelled.get(&k).map(|s| s.to_string()).unwrap_or(k);
+            let name = if resource_policy {
+                name
+            } else {
+                recase(rng, &name)
+            };
+            (name, v)
+        })
+        .collect();
+    pair
+}
+
+fn generate() -> Vec<Pair> {
+    let mut rng = Rng(SEED);
+    (0..PAIRS).map(|id| gen_pair(&mut rng, id)).collect()
+}
+
+fn ours(pair: &Pair) -> Outcome {
+    let parsed: Vec<(PolicyKind, Policy)> = pair
+        .policies
+        .iter()
+        .map(|(k, v)| {
+            let policy = Policy::from_json(v).unwrap_or_else(|e| {
+                panic!("pair {}: generated policy does not parse: {e}", pair.id)
+            });
+            (*k, policy)
+        })
+        .collect();
+    let refs: Vec<(PolicyKind, &Policy)> = parsed.iter().map(|(k, p)| (*k, p)).collect();
+    evaluate(&refs, &pair.request()).outcome
+}
+
+/// Which identity statements apply on their own (as `Allow`): `policy.statement:0|1` each.
+fn per_statement(pair: &Pair) -> String {
+    let mut out = Vec::new();
+    for (pi, (kind, v)) in pair.policies.iter().enumerate() {
+        if *kind != PolicyKind::Identity {
+            continue;
+        }
+        let statements = match &v["Statement"] {
+            Value::Array(items) => items.clone(),
+            one => vec![one.clone()],
+        };
+        for (si, st) in statements.into_iter().enumerate() {
+            let mut st = st;
+            st["Effect"] = json!("Allow");
+            let doc = json!({"Version": "2012-10-17", "Statement": [st]});
+            let policy = Policy::from_json(&doc).expect("generated statements parse");
+            let applies = evaluate(&[(PolicyKind::Identity, &policy)], &pair.request()).outcome
+                == Outcome::Allow;
+            out.push(format!("{pi}.{si}:{}", u8::from(applies)));
+        }
+    }
+    out.join(" ")
+}
+
+fn outcome_name(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Allow => "Allow",
+        Outcome::ExplicitDeny => "ExplicitDeny",
+        Outcome::ImplicitDeny => "ImplicitDeny",
+    }
+}
+
+fn write_pairs(pairs: &[Pair], path: &Path) {
+    let mut out = String::new();
+    for p in pairs {
+        out.push_str(&p.to_json().to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("core sits in the workspace root")
+        .to_path_buf()
+}
+
+/// The oracle's decisions by pair id, or why there are none.
+fn oracle_decisions(pairs: &[Pair]) -> Result<BTreeMap<usize, Result<String, String>>, String> {
+    let file = if let Ok(file) = std::env::var("IAM_SIMULATE_DECISIONS") {
+        PathBuf::from(file)
+    } else if let Ok(dir) = std::env::var("IAM_SIMULATE_DIR") {
+        let modules = Path::new(&dir).join("node_modules");
+        if !modules.join("@cloud-copilot/iam-simulate").is_dir() {
+            return Err(format!(
+                "IAM_SIMULATE_DIR has no node_modules/@cloud-copilot/iam-simulate ({dir})"
+            ));
+        }
+        let scratch = std::env::temp_dir().join(format!("iam-diff-{}", std::process::id()));
+        std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+        let input = scratch.join("pairs.jsonl");
+        let output = scratch.join("decisions.jsonl");
+        write_pairs(pairs, &input);
+        let status = std::process::Command::new("node")
+            .arg(repo_root().join("tests/differential/oracle.cjs"))
+            .arg(&input)
+            .arg(&output)
+            .env("NODE_PATH", &modules)
+            .status()
+            .map_err(|e| format!("cannot run `node`: {e}"))?;
+        if !status.success() {
+            panic!("the oracle script failed: {status}");
+        }
+        output
+    } else {
+        return Err(
+            "neither IAM_SIMULATE_DECISIONS nor IAM_SIMULATE_DIR is set \
+                    (tests/differential/run.sh sets them up)"
+                .into(),
+        );
+    };
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+    let mut out = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: Value = serde_json::from_str(line).expect("the oracle writes JSON lines");
+        let id = v["id"].as_u64().expect("each decision has an id") as usize;
+        let decision = match (v["decision"].as_str(), v["error"].as_str()) {
+            (Some(d), _) => Ok(d.to_string()),
+            (None, Some(e)) => Err(e.to_string()),
+            _ => Err("neither decision nor error".into()),
+        };
+        out.insert(id, decision);
+    }
+    Ok(out)
+}
+
+#[test]
+fn differential_against_iam_simulate() {
+    let pairs = generate();
+    if let Ok(path) = std::env::var("IAM_DIFF_PAIRS_OUT") {
+        write_pairs(&pairs, Path::new(&path));
+    }
+    let decisions = match oracle_decisions(&pairs) {
+        Ok(d) => d,
+        Err(reason) => {
+            println!("SKIPPED differential test against iam-simulate: {reason}");
+            return;
+        }
+    };
+    assert_eq!(
+        decisions.len(),
+        pairs.len(),
+        "the oracle decided {} of {} pairs",
+        decisions.len(),
+        pairs.len()
+    );
+    let mut agree = 0;
+    let mut explained: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unexplained = Vec::new();
+    let mut oracle_errors = Vec::new();
+    for pair in &pairs {
+        let mine = outcome_name(ours(pair));
+        match &decisions[&pair.id] {
+            Err(e) => oracle_errors.push(format!("pair {}: {e}", pair.id)),
+            Ok(theirs) if theirs == mine => agree += 1,
+            Ok(theirs) => match pair.divergences.iter().next() {
+                Some(d) => *explained.entry(d.name()).or_default() += 1,
+                None => unexplained.push(format!(
+                    "pair {}: ours {mine}, iam-simulate {theirs} [{}]\n{}",
+                    pair.id,
+                    per_statement(pair),
+                    serde_json::to_string_pretty(&pair.to_json()).unwrap_or_default()
+                )),
+            },
+        }
+    }
+    let explained_total: usize = explained.values().sum();
+    println!(
+        "differential: {} pairs, {agree} agree, {explained_total} explained disagreements {explained:?}, \
+         {} unexplained, {} oracle errors",
+        pairs.len(),
+        unexplained.len(),
+        oracle_errors.len()
+    );
+    for u in unexplained.iter().take(100) {
+        println!("{}", u.lines().next().unwrap_or_default());
+    }
+    for e in oracle_errors.iter().take(5) {
+        println!("oracle error: {e}");
+    }
+    if let Ok(path) = std::env::var("IAM_DIFF_DISAGREEMENTS_OUT") {
+        let ids: BTreeSet<usize> = unexplained
+            .iter()
+            .filter_map(|u| u.strip_prefix("pair ")?.split(':').next()?.parse().ok())
+            .collect();
+        let only: Vec<&Pair> = pairs.iter().filter(|p| ids.contains(&p.id)).collect();
+        let mut out = String::new();
+        for p in only {
+            out.push_str(&p.to_json().to_string());
+            out.push('\n');
+        }
+        std::fs::write(&path, out).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+    }
+    assert!(
+        oracle_errors.is_empty(),
+        "the oracle rejected {} pairs",
+        oracle_errors.len()
+    );
+    assert!(
+        unexplained.is_empty(),
+        "{} unexplained disagreements; first ones:\n{}",
+        unexplained.len(),
+        unexplained
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn generator_is_deterministic_and_covers_every_operator() {
+    let pairs = generate();
+    assert!(pairs.len() >= 10_000);
+    let again = generate();
+    assert_eq!(pairs[1234].to_json(), again[1234].to_json());
+    let features: BTreeSet<&str> = pairs
+        .iter()
+        .flat_map(|p| p.features.iter().map(String::as_str))
+        .collect();
+    for op in OPERATORS {
+        assert!(
+            features.contains(format!("op:{}", op.name).as_str()),
+            "no pair uses `{}`",
+            op.name
+        );
+    }
+    for f in [
+        "set:ForAnyValue:",
+        "set:ForAllValues:",
+        "IfExists",
+        "missing-key",
+        "NotAction",
+        "NotResource",
+        "NotPrincipal",
+        "resource-variable",
+        "resource-wildcard",
+        "condition-variable",
+        "resource-policy",
+    ] {
+        assert!(features.contains(f), "no pair has {f}");
+    }
+    // Every generated policy parses, and the outcomes are not all the same.
+    let outcomes: BTreeSet<&str> = pairs.iter().map(|p| outcome_name(ours(p))).collect();
+    assert_eq!(outcomes.len(), 3, "outcomes seen: {outcomes:?}");
+}
