@@ -126,3 +126,44 @@ async fn process(clients: &Clients, item: &WorkItem) -> Result<(), Error> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::work::SOURCE_BUCKET;
+
+    /// The declaration names the same buckets and table as the code: renaming one in only one
+    /// place would deploy a function that fails with AccessDenied.
+    #[test]
+    fn the_declaration_covers_the_resources_the_code_uses() {
+        let declaration = lambda_iam::declared!(function_handler);
+        let granted: Vec<(&str, &str)> = declaration
+            .statements
+            .iter()
+            .flat_map(|s| {
+                s.actions
+                    .iter()
+                    .flat_map(|a| s.resources.iter().map(move |r| (*a, *r)))
+            })
+            .collect();
+        assert_eq!(
+            granted,
+            [
+                (
+                    "s3:GetObject",
+                    format!("arn:${{Partition}}:s3:::{SOURCE_BUCKET}/*").as_str()
+                ),
+                (
+                    "s3:PutObject",
+                    format!("arn:${{Partition}}:s3:::{RESIZED_BUCKET}/*").as_str()
+                ),
+                (
+                    "dynamodb:PutItem",
+                    format!("arn:${{Partition}}:dynamodb:${{Region}}:${{Account}}:table/{METADATA_TABLE}")
+                        .as_str()
+                ),
+            ]
+        );
+        assert!(declaration.uses.is_empty() && !declaration.vpc);
+    }
+}

@@ -122,3 +122,44 @@ async fn main() -> Result<(), Error> {
 
     run(service_fn(move |event| function_handler(clients, event))).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The declaration names the secret, its version stage and the parameter the code reads.
+    #[test]
+    fn the_declaration_matches_what_the_code_reads() {
+        let declaration = lambda_iam::declared!(function_handler);
+        assert!(declaration.vpc, "the function runs in a VPC");
+
+        let [secret, parameter] = declaration.statements else {
+            panic!("expected two statements: {:?}", declaration.statements);
+        };
+        assert_eq!(secret.actions, ["secretsmanager:GetSecretValue"]);
+        assert_eq!(
+            secret.resources,
+            [format!("arn:${{Partition}}:secretsmanager:${{Region}}:${{Account}}:secret:{SECRET_ID}-??????").as_str()]
+        );
+        let [stage] = secret.conditions else {
+            panic!("expected one condition: {:?}", secret.conditions);
+        };
+        assert_eq!(
+            (stage.operator, stage.key, stage.values),
+            (
+                "StringEquals",
+                "secretsmanager:VersionStage",
+                [SECRET_STAGE].as_slice()
+            )
+        );
+
+        assert_eq!(parameter.actions, ["ssm:GetParameter"]);
+        assert_eq!(
+            parameter.resources,
+            [format!(
+                "arn:${{Partition}}:ssm:${{Region}}:${{Account}}:parameter{CONFIG_PARAMETER}"
+            )
+            .as_str()]
+        );
+    }
+}

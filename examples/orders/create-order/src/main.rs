@@ -104,3 +104,25 @@ async fn main() -> Result<(), Error> {
 
     run(service_fn(move |event| function_handler(clients, event))).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The function's own statement plus both helpers': exactly what it calls.
+    #[test]
+    fn the_function_may_read_and_write_orders_and_announce_them() {
+        let declaration = lambda_iam::declared!(function_handler);
+        assert_eq!(declaration.function, Some("orders-create"));
+        let mut actions: Vec<String> = declaration
+            .all_statements()
+            .into_iter()
+            .flat_map(|statement| statement.actions)
+            .collect();
+        actions.sort();
+        assert_eq!(
+            actions,
+            ["dynamodb:GetItem", "dynamodb:PutItem", "sqs:SendMessage"]
+        );
+    }
+}

@@ -36,3 +36,29 @@ async fn main() -> Result<(), Error> {
 
     run(service_fn(move |event| function_handler(dynamodb, event))).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A function that only reads gets the helper's GetItem and nothing else: no PutItem.
+    #[test]
+    fn the_function_may_only_read_orders() {
+        let declaration = lambda_iam::declared!(function_handler);
+        assert!(declaration.statements.is_empty());
+        let actions: Vec<String> = declaration
+            .all_statements()
+            .into_iter()
+            .flat_map(|statement| statement.actions)
+            .collect();
+        assert_eq!(actions, ["dynamodb:GetItem"]);
+        assert_eq!(declaration.function, None, "named after the bin target");
+    }
+
+    #[test]
+    fn a_request_names_one_order() {
+        let request: GetOrder = serde_json::from_str(r#"{"order_id":"o-42"}"#).unwrap();
+        assert_eq!(request.order_id, "o-42");
+        assert!(serde_json::from_str::<GetOrder>(r#"{"id":"o-42"}"#).is_err());
+    }
+}

@@ -151,13 +151,26 @@ mod tests {
         assert_eq!(order_from_item(&order_to_item(&order)), Ok(order));
     }
 
+    /// `save_order`'s `dynamodb:Attributes` condition lists exactly the attributes it writes:
+    /// one missing there makes every PutItem fail with AccessDenied, one too many is a hole.
     #[test]
-    fn the_item_has_exactly_the_attributes_the_policy_allows() {
-        // Keep in step with `condition("ForAllValues:StringEquals", "dynamodb:Attributes", ..)`
-        // on `save_order`: an attribute missing there makes every PutItem fail with AccessDenied.
-        let mut names: Vec<_> = order_to_item(&sample()).into_keys().collect();
-        names.sort();
-        assert_eq!(names, ["customer_id", "items", "order_id", "total_cents"]);
+    fn the_put_condition_allows_exactly_the_attributes_of_an_item() {
+        let declaration = lambda_iam::declared!(crate::save_order);
+        let [put] = declaration.statements else {
+            panic!("expected one statement: {:?}", declaration.statements);
+        };
+        assert_eq!(put.actions, ["dynamodb:PutItem"]);
+        let [attributes] = put.conditions else {
+            panic!("expected one condition: {:?}", put.conditions);
+        };
+        assert_eq!(attributes.key, "dynamodb:Attributes");
+        assert_eq!(attributes.operator, "ForAllValues:StringEquals");
+
+        let mut allowed = attributes.values.to_vec();
+        allowed.sort_unstable();
+        let mut written: Vec<_> = order_to_item(&sample()).into_keys().collect();
+        written.sort();
+        assert_eq!(allowed, written);
     }
 
     #[test]

@@ -146,6 +146,23 @@ mod tests {
         }
     }
 
+    /// Both helpers act on the table the code names, and on nothing else.
+    #[test]
+    fn the_helpers_declare_the_orders_table() {
+        let table =
+            format!("arn:${{Partition}}:dynamodb:${{Region}}:${{Account}}:table/{ORDERS_TABLE}");
+        for (declaration, action) in [
+            (lambda_iam::declared!(load_order), "dynamodb:GetItem"),
+            (lambda_iam::declared!(save_order), "dynamodb:PutItem"),
+        ] {
+            let [statement] = declaration.statements else {
+                panic!("expected one statement: {:?}", declaration.statements);
+            };
+            assert_eq!(statement.actions, [action]);
+            assert_eq!(statement.resources, [table.as_str()]);
+        }
+    }
+
     #[test]
     fn the_total_is_the_sum_of_the_lines() {
         let order = Order::new(
