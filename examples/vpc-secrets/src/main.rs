@@ -17,7 +17,8 @@ use settings::{AppConfig, DbCredentials};
 pub const SECRET_ID: &str = "db-credentials";
 /// The parameter holding the function's settings, as JSON.
 pub const CONFIG_PARAMETER: &str = "/app/config";
-/// Only the current version of the secret: the policy allows no other (see the condition below).
+/// Only the current version of the secret: the policy allows no other (see the condition below),
+/// and it denies a request that names no stage, so the handler always names it.
 const SECRET_STAGE: &str = "AWSCURRENT";
 
 /// The AWS clients the handler uses.

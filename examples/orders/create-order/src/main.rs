@@ -46,28 +46,8 @@ pub async fn function_handler(
 ) -> Result<Created, Error> {
     let order = event.payload.into_order()?;
 
-    match orders_shared::save_order(&clients.dynamodb, &order).await? {
-        Saved::Created => {
-            clients
-                .sqs
-                .send_message()
-                .queue_url(&clients.queue_url)
-                .message_body(serde_json::to_string(&order)?)
-                .send()
-                .await
-                .map_err(|e| {
-                    format!(
-                        "announcing order `{}`: {}",
-                        order.order_id,
-                        aws_sdk_sqs::error::DisplayErrorContext(&e)
-                    )
-                })?;
-            tracing::info!(order_id = %order.order_id, "order created");
-            Ok(Created {
-                order,
-                created: true,
-            })
-        }
+    let created = match orders_shared::save_order(&clients.dynamodb, &order).await? {
+        Saved::Created => true,
         Saved::AlreadyExists => {
             // A retry of a request that got through, or an id clash: tell them apart by content.
             let existing = orders_shared::load_order(&clients.dynamodb, &order.order_id)
@@ -80,12 +60,29 @@ pub async fn function_handler(
                 )
                 .into());
             }
-            Ok(Created {
-                order: existing,
-                created: false,
-            })
+            false
         }
-    }
+    };
+
+    // Announced on every successful call, retries included: if an earlier attempt stored the
+    // order but failed to announce it, this one makes up for it. Consumers dedupe by `order_id`.
+    clients
+        .sqs
+        .send_message()
+        .queue_url(&clients.queue_url)
+        .message_body(serde_json::to_string(&order)?)
+        .send()
+        .await
+        .map_err(|e| {
+            format!(
+                "announcing order `{}`: {}",
+                order.order_id,
+                aws_sdk_sqs::error::DisplayErrorContext(&e)
+            )
+        })?;
+    tracing::info!(order_id = %order.order_id, created, "order announced");
+
+    Ok(Created { order, created })
 }
 
 #[tokio::main]
