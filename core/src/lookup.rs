@@ -229,6 +229,9 @@ pub fn resolve_action(text: &str) -> Result<ActionRef, LookupError> {
 /// AWS privilege-escalation methods and later write-ups), each with why. An execution role that
 /// holds one of these can, in the worst case, end up with more than it was given, so a
 /// declaration of one needs a `reason`.
+///
+/// Not listed: `iam:CreateRole` and `iam:CreatePolicy` (a new role or policy grants nothing
+/// until it is attached or assumed, which the actions below cover), and read-only actions.
 pub const PRIVILEGE_ESCALATION: &[(&str, &str)] = &[
     // Hands a role to a service (Lambda, EC2, Glue, CloudFormation, ...), which then acts with
     // that role's permissions: the classic escalation path together with a create/run action.

@@ -546,7 +546,10 @@ fn hint_for(arn: &Arn, actions: &[&Resolved<'_>]) -> Option<String> {
             candidates.push((stripped.to_string(), None));
         }
     }
-    if !resource.ends_with('*') {
+    if resource.ends_with(['/', ':']) {
+        // `bucket/` was meant as `bucket/*`.
+        candidates.push((format!("{resource}*"), None));
+    } else if !resource.ends_with('*') {
         candidates.push((format!("{resource}/*"), Some('/')));
         candidates.push((format!("{resource}:*"), Some(':')));
     }

@@ -514,3 +514,37 @@ fn every_catalog_format_accepts_its_own_instances() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_trailing_slash_hints_at_the_objects() {
+    let (_, help) = only(
+        &allow(&["s3:GetObject"], &["arn:aws:s3:::my-bucket/"]),
+        Code::ResourceTypeMismatch,
+    );
+    assert_eq!(help, "objects of a bucket are `arn:aws:s3:::my-bucket/*`");
+}
+
+#[test]
+fn every_action_skips_resource_matching_but_still_parses() {
+    // `*` needs a reason; with one, any well-formed ARN goes.
+    let s = with_reason(allow(
+        &["*"],
+        &[
+            "arn:aws:s3:::b/*",
+            "arn:aws:dynamodb:r:123456789012:table/t",
+        ],
+    ));
+    assert!(check(&s).is_empty());
+    let s = with_reason(allow(&["*"], &["bucket"]));
+    assert_eq!(codes(&s), vec![Code::MalformedArn]);
+}
+
+#[test]
+fn deny_statements_are_still_checked_for_mistakes() {
+    let s = statement(Effect::Deny, &["s3:GetObjekt"], &["arn:aws:s3:::b"]);
+    assert_eq!(codes(&s), vec![Code::UnknownAction]);
+    let s = statement(Effect::Deny, &["s3:GetObject"], &["arn:aws:s3:::b"]);
+    assert_eq!(codes(&s), vec![Code::ResourceTypeMismatch]);
+    let s = statement(Effect::Deny, &["s3:GetObject"], &["arn:aws:s3:::*"]);
+    assert!(check(&s).is_empty(), "breadth is fine in a deny");
+}
