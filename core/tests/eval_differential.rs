@@ -993,10 +993,13 @@ fn differential_against_iam_simulate() {
         }
     }
     let explained_total: usize = explained.values().sum();
+    let tagged = pairs.iter().filter(|p| !p.divergences.is_empty()).count();
     println!(
         "differential: {} pairs, {agree} agree, {explained_total} explained disagreements {explained:?}, \
-         {} unexplained, {} oracle errors",
+         {} unexplained, {} oracle errors ({tagged} pairs carry a documented divergence; \
+         {} of them agree anyway)",
         pairs.len(),
+        tagged - explained_total,
         unexplained.len(),
         oracle_errors.len()
     );

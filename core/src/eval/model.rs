@@ -498,11 +498,11 @@ fn parse_principal(value: &Value, path: &str) -> Result<PrincipalSpec, PolicyErr
 fn parse_operator(text: &str, path: &str) -> Result<ParsedOperator, PolicyError> {
     operator(text).ok_or_else(|| {
         let help = match operator_ignore_case(text) {
-            Some(canonical) => format!("operators are case-sensitive: did you mean `{canonical}`?"),
-            None if text.ends_with("IfExists") && text.contains("Null") => {
+            Some("Null") if text.ends_with("IfExists") => {
                 "`Null` cannot take `IfExists`: `Null` already tests whether the key exists"
                     .to_string()
             }
+            Some(canonical) => format!("operators are case-sensitive: did you mean `{canonical}`?"),
             None => "use an IAM condition operator such as `StringEquals`, `ArnLike` or \
                      `ForAnyValue:StringLike`"
                 .to_string(),

@@ -22,13 +22,14 @@ pub(crate) fn compile(text: &str, ctx: &Context, wildcards: bool) -> Option<Vec<
     let mut out = Vec::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if c == '$' && rest[1..].starts_with('{') {
-            if let Some(end) = rest[2..].find('}') {
-                let inner = &rest[2..2 + end];
-                out.extend(resolve_variable(inner, ctx)?.chars().map(Tok::Ch));
-                rest = &rest[2 + end + 1..];
-                continue;
-            }
+        if c == '$'
+            && rest[1..].starts_with('{')
+            && let Some(end) = rest[2..].find('}')
+        {
+            let inner = &rest[2..2 + end];
+            out.extend(resolve_variable(inner, ctx)?.chars().map(Tok::Ch));
+            rest = &rest[2 + end + 1..];
+            continue;
         }
         out.push(match c {
             '*' if wildcards => Tok::Star,
