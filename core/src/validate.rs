@@ -209,6 +209,20 @@ fn check_action(
             return None;
         }
     };
+    // A wildcard's service prefix still has one spelling (`S3:Get*` is `s3:Get*`).
+    if let ActionRef::Wildcard { service, .. } = &target
+        && let Some((prefix, name)) = text.split_once(':')
+        && prefix != service.prefix
+    {
+        let canonical = format!("{}:{name}", service.prefix);
+        diags.push(
+            error(
+                Code::ActionCase,
+                format!("`{text}` is spelled `{canonical}`"),
+            )
+            .with_help(format!("write `{canonical}`")),
+        );
+    }
     match &target {
         ActionRef::One {
             canonical,

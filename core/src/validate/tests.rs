@@ -548,3 +548,12 @@ fn deny_statements_are_still_checked_for_mistakes() {
     let s = statement(Effect::Deny, &["s3:GetObject"], &["arn:aws:s3:::*"]);
     assert!(check(&s).is_empty(), "breadth is fine in a deny");
 }
+
+#[test]
+fn a_wildcard_service_prefix_has_one_spelling() {
+    let (message, _) = only(
+        &with_reason(allow(&["S3:Get*"], &[OBJECTS])),
+        Code::ActionCase,
+    );
+    assert_eq!(message, "`S3:Get*` is spelled `s3:Get*`");
+}
