@@ -115,7 +115,13 @@ pub fn suggest_operator(text: &str) -> Option<String> {
         Some(b) if !b.is_empty() => (&rest[..b.len()], true),
         _ => (rest, false),
     };
-    let base = catalog::operator_ignore_case(base).or_else(|| {
+    // Operator names are ASCII; `operator_ignore_case` slices bytes, so keep other text away.
+    let exact = if base.is_ascii() {
+        catalog::operator_ignore_case(base)
+    } else {
+        None
+    };
+    let base = exact.or_else(|| {
         lookup::suggest(base, OPERATORS.iter().map(|o| o.name))
             .first()
             .copied()
@@ -510,6 +516,9 @@ pub fn is_base64(value: &str) -> bool {
 /// An ISO 8601 date (`2026-01-31`), date-time (`2026-01-31T12:00:00Z`, with optional
 /// fractional seconds and a `Z` or `±hh:mm` offset; minutes-only accepted), or epoch seconds.
 pub fn is_date(value: &str) -> bool {
+    if !value.is_ascii() {
+        return false;
+    }
     if !value.is_empty() && value.len() <= 12 && value.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }

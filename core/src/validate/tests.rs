@@ -557,3 +557,41 @@ fn a_wildcard_service_prefix_has_one_spelling() {
     );
     assert_eq!(message, "`S3:Get*` is spelled `s3:Get*`");
 }
+
+mod no_panic {
+    //! Any text in any literal gives findings, never a panic.
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text that looks like the real thing often enough to reach the deep checks.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-z0-9:*?/${}\\-]{0,24}",
+            "arn:(aws|\\*|\\$\\{Partition\\}):(s3|dynamodb|logs|iam)?:[a-z0-9*-]{0,3}:[0-9*]{0,12}:[a-zé/:*?${}]{0,16}",
+            "(s3|dynamodb|iam|ec2):[A-Za-z*?]{0,12}",
+            "[0-9T:.+Z-]{0,24}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn validation_never_panics(
+            actions in proptest::collection::vec(text(), 0..3),
+            resources in proptest::collection::vec(text(), 0..3),
+            op in prop_oneof![text(), Just("DateLessThan".to_string()), Just("IpAddress".to_string())],
+            key in prop_oneof![text(), Just("aws:CurrentTime".to_string()), Just("s3:prefix".to_string())],
+            values in proptest::collection::vec(text(), 0..3),
+            deny in any::<bool>(),
+        ) {
+            let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
+            let resources: Vec<&str> = resources.iter().map(String::as_str).collect();
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            let effect = if deny { Effect::Deny } else { Effect::Allow };
+            let s = with_condition(statement(effect, &actions, &resources), &op, &key, &values);
+            for (code, message, _) in check(&s) {
+                prop_assert!(!message.is_empty(), "{code:?}");
+            }
+        }
+    }
+}
