@@ -774,6 +774,14 @@ fn a_resource_policy_naming_the_principal_allows_on_its_own() {
         ),
         Outcome::Allow
     );
+    let any_aws = resource_policy(json!({"AWS": "*"}));
+    assert_eq!(
+        via_resource(&any_aws, RequestPrincipal::Anonymous, false),
+        Outcome::Allow
+    );
+    assert_eq!(via_resource(&any_aws, alice(), false), Outcome::Allow);
+    let sns = RequestPrincipal::Service("sns.amazonaws.com".into());
+    assert_eq!(via_resource(&any_aws, sns, false), Outcome::ImplicitDeny);
 }
 
 #[test]
@@ -1000,4 +1008,65 @@ fn emitted_documents_evaluate_like_their_json() {
             "{action} {resource} (JSON)"
         );
     }
+}
+
+#[test]
+fn variables_need_the_2012_policy_language() {
+    let statement = json!({"Effect": "Allow", "Action": "s3:*",
+        "Resource": "arn:aws:s3:::home/${aws:username}/*"});
+    let c = ctx().with("aws:username", "alice");
+    for (version, literal) in [
+        (Some("2012-10-17"), false),
+        (Some("2008-10-17"), true),
+        (None, true),
+    ] {
+        let mut doc = json!({"Statement": [statement.clone()]});
+        if let Some(v) = version {
+            doc["Version"] = json!(v);
+        }
+        let p = Policy::from_json(&doc).unwrap();
+        let on = |arn: &str| identity(&p, "s3:GetObject", arn, c.clone()) == Outcome::Allow;
+        assert_eq!(on("arn:aws:s3:::home/alice/k"), !literal, "{version:?}");
+        assert_eq!(
+            on("arn:aws:s3:::home/${aws:username}/k"),
+            literal,
+            "{version:?}"
+        );
+    }
+}
+
+#[test]
+fn variables_only_where_iam_takes_them() {
+    let c = ctx()
+        .with("aws:PrincipalAccount", "111122223333")
+        .with("aws:username", "true");
+    // Not before the fifth colon of a Resource ARN ...
+    let p = policy(json!([{"Effect": "Allow", "Action": "*",
+        "Resource": "arn:aws:sqs:*:${aws:PrincipalAccount}:q"}]));
+    assert_eq!(
+        identity(
+            &p,
+            "sqs:SendMessage",
+            "arn:aws:sqs:eu-west-1:111122223333:q",
+            c.clone()
+        ),
+        Outcome::ImplicitDeny
+    );
+    // ... but anywhere in an ARN condition value ...
+    let arn = json!({"ArnLike": {"aws:SourceArn": "arn:aws:sqs:*:${aws:PrincipalAccount}:*"}});
+    assert!(holds(
+        arn.clone(),
+        c.clone()
+            .with("aws:SourceArn", "arn:aws:sqs:eu-west-1:111122223333:q")
+    ));
+    assert!(!holds(
+        arn,
+        c.clone()
+            .with("aws:SourceArn", "arn:aws:sqs:eu-west-1:444455556666:q")
+    ));
+    // ... and never in Bool values.
+    assert!(!holds(
+        json!({"Bool": {"aws:SecureTransport": "${aws:username}"}}),
+        c.with("aws:SecureTransport", "true")
+    ));
 }

@@ -1,13 +1,15 @@
 //! The `Condition` element: operators, set qualifiers, `IfExists`, missing keys.
 
 use super::model::Condition;
-use super::pattern::{arn_match, compile, matches, resolve};
+use super::pattern::{arn_match, compile, matches};
 use super::request::{Context, ContextValue};
 use crate::catalog::{OperatorFamily, SetQualifier};
 use std::net::IpAddr;
 
 /// Whether one operator/key pair of a `Condition` block holds for the request context.
-pub(crate) fn condition_holds(c: &Condition, ctx: &Context) -> bool {
+/// `vars`: whether policy variables are resolved (policies of version `2012-10-17`).
+pub(crate) fn condition_holds(c: &Condition, ctx: &Context, vars: bool) -> bool {
+    let vars = vars.then_some(ctx);
     let op = &c.operator;
     let value = ctx.get(&c.key);
     if op.base.family == OperatorFamily::Null {
@@ -26,9 +28,9 @@ pub(crate) fn condition_holds(c: &Condition, ctx: &Context) -> bool {
             };
     };
     match (op.set, value) {
-        (Some(SetQualifier::ForAnyValue), v) => v.values().iter().any(|x| value_holds(c, x, ctx)),
-        (Some(SetQualifier::ForAllValues), v) => v.values().iter().all(|x| value_holds(c, x, ctx)),
-        (None, ContextValue::Single(x)) => value_holds(c, x, ctx),
+        (Some(SetQualifier::ForAnyValue), v) => v.values().iter().any(|x| value_holds(c, x, vars)),
+        (Some(SetQualifier::ForAllValues), v) => v.values().iter().all(|x| value_holds(c, x, vars)),
+        (None, ContextValue::Single(x)) => value_holds(c, x, vars),
         // A plain operator on a multivalued key never matches: such keys need a set operator.
         (None, ContextValue::Multi(_)) => false,
     }
@@ -39,12 +41,12 @@ pub(crate) fn condition_holds(c: &Condition, ctx: &Context) -> bool {
 /// as the family's type (a malformed number, date, address or ARN, on either side) makes
 /// neither kind hold for that value; a policy value whose variable has no value matches
 /// nothing, so only the negated operator holds for it.
-fn value_holds(c: &Condition, request_value: &str, ctx: &Context) -> bool {
+fn value_holds(c: &Condition, request_value: &str, vars: Option<&Context>) -> bool {
     let negated = c.operator.base.negated;
     let mut results = c
         .values
         .iter()
-        .map(|policy_value| compare(c, policy_value, request_value, ctx));
+        .map(|policy_value| compare(c, policy_value, request_value, vars));
     if negated {
         results.all(|r| r == Some(false))
     } else {
@@ -54,7 +56,7 @@ fn value_holds(c: &Condition, request_value: &str, ctx: &Context) -> bool {
 
 /// The positive comparison (`StringNotLike` compares as `StringLike`); `None` when either side
 /// cannot be read as the family's type.
-fn compare(c: &Condition, policy: &str, request: &str, ctx: &Context) -> Option<bool> {
+fn compare(c: &Condition, policy: &str, request: &str, vars: Option<&Context>) -> Option<bool> {
     let name = c.operator.base.name;
     match c.operator.base.family {
         OperatorFamily::String => {
@@ -62,7 +64,7 @@ fn compare(c: &Condition, policy: &str, request: &str, ctx: &Context) -> Option<
             let ignore_case = name.ends_with("IgnoreCase");
             // A variable with no value is "effectively null": equal to and like nothing, so the
             // positive comparison is false and a negated operator holds.
-            let Some(toks) = compile(policy, ctx, like) else {
+            let Some(toks) = compile(policy, vars, like) else {
                 return Some(false);
             };
             Some(matches(&toks, request, ignore_case))
@@ -76,22 +78,15 @@ fn compare(c: &Condition, policy: &str, request: &str, ctx: &Context) -> Option<
             Some(ordered(name, r.cmp(&p)))
         }
         OperatorFamily::Bool => {
-            let Some(p) = resolve(policy, ctx) else {
-                return Some(false);
-            };
-            let p = parse_bool(&p)?;
+            // Variables belong to string and ARN operators only: `${..}` here is literal.
+            let p = parse_bool(policy)?;
             let r = parse_bool(request)?;
             Some(p == r)
         }
-        OperatorFamily::Binary => {
-            let Some(p) = resolve(policy, ctx) else {
-                return Some(false);
-            };
-            Some(match (base64_decode(&p), base64_decode(request)) {
-                (Some(a), Some(b)) => a == b,
-                _ => p == request,
-            })
-        }
+        OperatorFamily::Binary => Some(match (base64_decode(policy), base64_decode(request)) {
+            (Some(a), Some(b)) => a == b,
+            _ => policy == request,
+        }),
         OperatorFamily::IpAddress => {
             let net = parse_cidr(policy)?;
             let ip: IpAddr = request.parse().ok()?;
@@ -99,7 +94,7 @@ fn compare(c: &Condition, policy: &str, request: &str, ctx: &Context) -> Option<
         }
         OperatorFamily::Arn => {
             super::pattern::arn_parts(request)?;
-            Some(arn_match(policy, request, ctx))
+            Some(arn_match(policy, request, vars, true))
         }
         OperatorFamily::Null => None,
     }

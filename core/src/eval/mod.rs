@@ -42,12 +42,14 @@
 //! `reference-arns.html`): `*` matches everything. An ARN is matched field by field: partition,
 //! service, region and account each on their own (a wildcard in one never reaches into the
 //! next), then the resource part as a whole, where `*` and `?` also span `/` and `:`. Matching
-//! is case-sensitive. Policy variables may appear in any field. `NotResource` matches every
+//! is case-sensitive. Policy variables are resolved in the resource part only ("only in the
+//! resource portion of the ARN", `reference_policies_variables.html`). `NotResource` matches every
 //! resource not listed. A statement without `Resource` applies only in a trust policy.
 //!
 //! **Principal** (`reference_policies_elements_principal.html`, `..._notprincipal.html`):
 //! considered only for resource and trust policies (identity policies have none). `"*"` is
-//! everyone; `{"AWS": "*"}` every AWS principal; an ARN matches that user or role exactly,
+//! everyone; `{"AWS": "*"}` every AWS principal and anonymous callers ("for anonymous users,
+//! the following elements are equivalent"); an ARN matches that user or role exactly,
 //! and a role ARN also matches its assumed-role sessions; `Service`, `Federated` and
 //! `CanonicalUser` match their identifier exactly. `NotPrincipal` matches every principal not
 //! listed.
@@ -88,8 +90,11 @@
 //! keys require a set operator; a plain operator on a multivalued request value does not match
 //! here (no documented result exists; this is the conservative reading).
 //!
-//! **Policy variables** (`reference_policies_variables.html`): `${key}` in a resource or a
-//! condition value takes the value of the single-valued context key (names case-insensitive);
+//! **Policy variables** (`reference_policies_variables.html`): only in policies with
+//! `"Version": "2012-10-17"` (otherwise `${..}` is literal text, "Using variables in
+//! policies"), and only in the resource part of a `Resource` ARN and in the values of string
+//! and ARN operators ("Where you can use policy variables"; elsewhere `${..}` is literal).
+//! `${key}` takes the value of the single-valued context key (names case-insensitive);
 //! `${key, 'default'}` falls back to the quoted default ("Specifying default values");
 //! `${*}`, `${?}` and `${$}` are a literal `*`, `?` and `$` ("Special characters"). A
 //! variable's value is always literal (a `*` in it is no wildcard). A variable whose key is
@@ -176,7 +181,9 @@ pub fn evaluate(policies: &[(PolicyKind, &Policy)], request: &Request) -> Decisi
                     statement_principal(st, &request.principal)
                 }
             };
-            if principal == PrincipalMatch::No || !statement_applies(*kind, st, request) {
+            // Policy variables exist from policy language version 2012-10-17 on.
+            let vars = policy.version.as_deref() == Some(crate::policy::POLICY_VERSION);
+            if principal == PrincipalMatch::No || !statement_applies(*kind, st, request, vars) {
                 continue;
             }
             let r = StatementRef {
@@ -218,7 +225,7 @@ pub fn evaluate(policies: &[(PolicyKind, &Policy)], request: &Request) -> Decisi
 }
 
 /// Whether the action, resource and condition of a statement match (its principal aside).
-fn statement_applies(kind: PolicyKind, st: &Statement, request: &Request) -> bool {
+fn statement_applies(kind: PolicyKind, st: &Statement, request: &Request, vars: bool) -> bool {
     let action = match &st.action {
         Negatable::Is(list) => list.iter().any(|a| action_matches(a, &request.action)),
         Negatable::Not(list) => !list.iter().any(|a| action_matches(a, &request.action)),
@@ -228,14 +235,14 @@ fn statement_applies(kind: PolicyKind, st: &Statement, request: &Request) -> boo
     }
     let resource = match &st.resource {
         None => kind == PolicyKind::Trust,
-        Some(Negatable::Is(list)) => list.iter().any(|r| resource_matches(r, request)),
-        Some(Negatable::Not(list)) => !list.iter().any(|r| resource_matches(r, request)),
+        Some(Negatable::Is(list)) => list.iter().any(|r| resource_entry(r, request, vars)),
+        Some(Negatable::Not(list)) => !list.iter().any(|r| resource_entry(r, request, vars)),
     };
     resource
         && st
             .conditions
             .iter()
-            .all(|c| condition::condition_holds(c, &request.context))
+            .all(|c| condition::condition_holds(c, &request.context, vars))
 }
 
 /// An action pattern (`s3:Get*`, `*`) against a request action; letter case ignored.
@@ -243,15 +250,21 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
     pattern::wildcard_match(pattern, action, true)
 }
 
-/// A `Resource` entry (with wildcards and policy variables) against the request's resource.
+/// A `Resource` entry (with wildcards and policy variables, as in a `2012-10-17` policy)
+/// against the request's resource.
 pub fn resource_matches(pattern: &str, request: &Request) -> bool {
+    resource_entry(pattern, request, true)
+}
+
+fn resource_entry(pattern: &str, request: &Request, vars: bool) -> bool {
     if pattern == "*" {
         return true;
     }
+    let vars = vars.then_some(&request.context);
     if pattern.starts_with("arn:") {
-        return pattern::arn_match(pattern, &request.resource, &request.context);
+        return pattern::arn_match(pattern, &request.resource, vars, false);
     }
-    match pattern::compile(pattern, &request.context, true) {
+    match pattern::compile(pattern, vars, true) {
         Some(toks) => pattern::matches(&toks, &request.resource, false),
         None => false,
     }
@@ -278,6 +291,11 @@ fn principal_match(spec: &PrincipalSpec, principal: &RequestPrincipal) -> Princi
         for value in values {
             let m = match (kind, principal) {
                 (PrincipalKind::Aws, RequestPrincipal::Aws(arn)) => aws_principal(value, arn),
+                // "For anonymous users, the following elements are equivalent": `"*"` and
+                // `{"AWS": "*"}`.
+                (PrincipalKind::Aws, RequestPrincipal::Anonymous) if value == "*" => {
+                    PrincipalMatch::Exact
+                }
                 (PrincipalKind::Service, RequestPrincipal::Service(s))
                 | (PrincipalKind::Federated, RequestPrincipal::Federated(s))
                 | (PrincipalKind::CanonicalUser, RequestPrincipal::CanonicalUser(s))

@@ -15,15 +15,17 @@ pub(crate) enum Tok {
     One,
 }
 
-/// Resolves the policy variables of `text` and, when `wildcards`, turns `*` and `?` into
+/// Resolves the policy variables of `text` against `vars` (with `None`, `${..}` is literal
+/// text, as in policies older than `2012-10-17`) and, when `wildcards`, turns `*` and `?` into
 /// wildcards. `None` when a variable has no value (its key is missing or multivalued) and no
-/// default: the value then matches nothing.
-pub(crate) fn compile(text: &str, ctx: &Context, wildcards: bool) -> Option<Vec<Tok>> {
+/// default: the value is then null and matches nothing.
+pub(crate) fn compile(text: &str, vars: Option<&Context>, wildcards: bool) -> Option<Vec<Tok>> {
     let mut out = Vec::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         if c == '$'
             && rest[1..].starts_with('{')
+            && let Some(ctx) = vars
             && let Some(end) = rest[2..].find('}')
         {
             let inner = &rest[2..2 + end];
@@ -42,11 +44,12 @@ pub(crate) fn compile(text: &str, ctx: &Context, wildcards: bool) -> Option<Vec<
 }
 
 /// The text of `text` with its policy variables resolved (no wildcards).
-pub(crate) fn resolve(text: &str, ctx: &Context) -> Option<String> {
-    if !text.contains("${") {
+#[cfg(test)]
+fn resolve(text: &str, vars: Option<&Context>) -> Option<String> {
+    if vars.is_none() || !text.contains("${") {
         return Some(text.to_string());
     }
-    compile(text, ctx, false).map(|toks| {
+    compile(text, vars, false).map(|toks| {
         toks.into_iter()
             .map(|t| match t {
                 Tok::Ch(c) => c,
@@ -148,19 +151,56 @@ pub(crate) fn arn_parts(arn: &str) -> Option<[&str; 5]> {
     Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
 }
 
+/// Like [`arn_parts`] for a pattern: a `:` inside `${..}` (`${aws:username}`) separates no
+/// fields.
+fn pattern_parts(pattern: &str) -> Option<[&str; 5]> {
+    let mut cuts = Vec::with_capacity(5);
+    let bytes = pattern.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && cuts.len() < 5 {
+        match bytes[i] {
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                if let Some(end) = pattern[i..].find('}') {
+                    i += end;
+                }
+            }
+            b':' => cuts.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    if cuts.len() < 5 || &pattern[..cuts[0]] != "arn" {
+        return None;
+    }
+    Some([
+        &pattern[cuts[0] + 1..cuts[1]],
+        &pattern[cuts[1] + 1..cuts[2]],
+        &pattern[cuts[2] + 1..cuts[3]],
+        &pattern[cuts[3] + 1..cuts[4]],
+        &pattern[cuts[4] + 1..],
+    ])
+}
+
 /// IAM's ARN matching: the first five fields each on their own (a wildcard does not reach
 /// across a `:` there), the resource part as a whole (wildcards span `/` and `:`). Variables
-/// are resolved in every field; `None` parts of the pattern that cannot resolve match nothing.
-pub(crate) fn arn_match(pattern: &str, arn: &str, ctx: &Context) -> bool {
-    let (Some(p), Some(a)) = (arn_parts(pattern), arn_parts(arn)) else {
+/// are resolved in the resource part, and in every field when `all_fields` (ARN condition
+/// operators); a field whose variable has no value matches nothing.
+pub(crate) fn arn_match(
+    pattern: &str,
+    arn: &str,
+    vars: Option<&Context>,
+    all_fields: bool,
+) -> bool {
+    let (Some(p), Some(a)) = (pattern_parts(pattern), arn_parts(arn)) else {
         return false;
     };
-    p.iter()
-        .zip(a.iter())
-        .all(|(pp, ap)| match compile(pp, ctx, true) {
+    p.iter().zip(a.iter()).enumerate().all(|(i, (pp, ap))| {
+        let field_vars = if all_fields || i == 4 { vars } else { None };
+        match compile(pp, field_vars, true) {
             Some(toks) => matches(&toks, ap, false),
             None => false,
-        })
+        }
+    })
 }
 
 #[cfg(test)]
@@ -184,12 +224,12 @@ mod tests {
     #[test]
     fn variables_resolve_and_escape() {
         let ctx = Context::new().with("aws:username", "al*ce");
-        let toks = compile("home/${aws:username}/*", &ctx, true).unwrap();
+        let toks = compile("home/${aws:username}/*", Some(&ctx), true).unwrap();
         // The `*` from the value is literal; the trailing one is a wildcard.
         assert!(matches(&toks, "home/al*ce/x", false));
         assert!(!matches(&toks, "home/alice/x", false));
-        assert_eq!(resolve("${*}${?}${$}", &ctx).unwrap(), "*?$");
-        let esc = compile("a${*}", &ctx, true).unwrap();
+        assert_eq!(resolve("${*}${?}${$}", Some(&ctx)).unwrap(), "*?$");
+        let esc = compile("a${*}", Some(&ctx), true).unwrap();
         assert!(matches(&esc, "a*", false));
         assert!(!matches(&esc, "ab", false));
     }
@@ -197,17 +237,23 @@ mod tests {
     #[test]
     fn missing_variables_use_the_default_or_fail() {
         let ctx = Context::new().with_multi("aws:TagKeys", ["a"]);
-        assert_eq!(resolve("${aws:username}", &ctx), None);
-        assert_eq!(resolve("${aws:TagKeys}", &ctx), None);
+        assert_eq!(resolve("${aws:username}", Some(&ctx)), None);
+        assert_eq!(resolve("${aws:TagKeys}", Some(&ctx)), None);
         assert_eq!(
-            resolve("${aws:username, 'nobody'}", &ctx).unwrap(),
+            resolve("${aws:username, 'nobody'}", Some(&ctx)).unwrap(),
             "nobody"
         );
-        assert_eq!(resolve("${AWS:USERNAME, 'it''s'}", &ctx).unwrap(), "it's");
+        assert_eq!(
+            resolve("${AWS:USERNAME, 'it''s'}", Some(&ctx)).unwrap(),
+            "it's"
+        );
         let ctx = Context::new().with("AWS:UserName", "bob");
-        assert_eq!(resolve("${aws:username, 'x'}", &ctx).unwrap(), "bob");
+        assert_eq!(resolve("${aws:username, 'x'}", Some(&ctx)).unwrap(), "bob");
         // No closing brace: literal text.
-        assert_eq!(resolve("${aws:username", &ctx).unwrap(), "${aws:username");
+        assert_eq!(
+            resolve("${aws:username", Some(&ctx)).unwrap(),
+            "${aws:username"
+        );
     }
 
     #[test]
@@ -216,29 +262,64 @@ mod tests {
         assert!(arn_match(
             "arn:aws:s3:::bucket/*",
             "arn:aws:s3:::bucket/a/b:c",
-            &ctx
+            Some(&ctx),
+            true
         ));
         assert!(!arn_match(
             "arn:aws:s3:::bucket/*",
             "arn:aws:s3:::other/a",
-            &ctx
+            Some(&ctx),
+            true
         ));
         // A star in the region field does not swallow the account field.
         assert!(!arn_match(
             "arn:aws:sqs:*:q",
             "arn:aws:sqs:eu-west-1:111122223333:q",
-            &ctx
+            Some(&ctx),
+            true
         ));
         assert!(arn_match(
             "arn:aws:sqs:*:*:q",
             "arn:aws:sqs:eu-west-1:111122223333:q",
-            &ctx
+            Some(&ctx),
+            true
         ));
         assert!(!arn_match(
             "arn:aws:sqs:*:*:Q",
             "arn:aws:sqs:eu-west-1:111122223333:q",
-            &ctx
+            Some(&ctx),
+            true
         ));
-        assert!(!arn_match("arn:aws:s3:::b", "not-an-arn", &ctx));
+        assert!(!arn_match("arn:aws:s3:::b", "not-an-arn", Some(&ctx), true));
+        // Without variables (pre-2012 policies), `${..}` is literal text.
+        let ctx = Context::new().with("aws:username", "alice");
+        assert_eq!(resolve("${aws:username}", None).unwrap(), "${aws:username}");
+        assert!(arn_match(
+            "arn:aws:s3:::${aws:username}",
+            "arn:aws:s3:::alice",
+            Some(&ctx),
+            false
+        ));
+        assert!(!arn_match(
+            "arn:aws:s3:::${aws:username}",
+            "arn:aws:s3:::alice",
+            None,
+            false
+        ));
+        // In a Resource, only the resource part takes variables.
+        let acct = Context::new().with("aws:PrincipalAccount", "111122223333");
+        let p = "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q";
+        assert!(!arn_match(
+            p,
+            "arn:aws:sqs:us-east-1:111122223333:q",
+            Some(&acct),
+            false
+        ));
+        assert!(arn_match(
+            p,
+            "arn:aws:sqs:us-east-1:111122223333:q",
+            Some(&acct),
+            true
+        ));
     }
 }
