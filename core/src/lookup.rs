@@ -214,13 +214,21 @@ pub fn resolve_action(text: &str) -> Result<ActionRef, LookupError> {
             })
         }
         None => {
-            let suggestions = suggest(name, service.actions.iter().map(|a| a.name));
-            Err(LookupError::UnknownAction {
-                suggestions: suggestions
+            let mut suggestions: Vec<String> =
+                suggest(name, service.actions.iter().map(|a| a.name))
                     .into_iter()
                     .map(|s| format!("{}:{s}", service.prefix))
-                    .collect(),
-            })
+                    .collect();
+            if suggestions.is_empty() {
+                // The right action under another service: `s3:PutItem` -> `dynamodb:PutItem`.
+                suggestions = catalog::services()
+                    .iter()
+                    .filter_map(|other| other.action(name).map(|a| (other, a)))
+                    .take(MAX_SUGGESTIONS)
+                    .map(|(other, a)| format!("{}:{}", other.prefix, a.name))
+                    .collect();
+            }
+            Err(LookupError::UnknownAction { suggestions })
         }
     }
 }

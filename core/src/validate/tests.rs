@@ -595,3 +595,9 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn an_action_of_another_service_is_suggested() {
+    let (_, help) = only(&allow(&["s3:PutItem"], &["*"]), Code::UnknownAction);
+    assert_eq!(help, "did you mean `dax:PutItem` or `dynamodb:PutItem`?");
+}
