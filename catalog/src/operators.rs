@@ -120,10 +120,13 @@ pub fn operator(text: &str) -> Option<ParsedOperator> {
 /// The canonical spelling of an operator written with other letter case, if any.
 pub fn operator_ignore_case(text: &str) -> Option<&'static str> {
     let bare = text.rsplit(':').next().unwrap_or(text);
-    let bare = if bare.len() > 8 && bare[bare.len() - 8..].eq_ignore_ascii_case("IfExists") {
-        &bare[..bare.len() - 8]
-    } else {
-        bare
+    // `get` rather than slicing: the text is user input and may end in a multi-byte character.
+    let cut = bare.len().saturating_sub("IfExists".len());
+    let bare = match (bare.get(..cut), bare.get(cut..)) {
+        (Some(head), Some(tail)) if !head.is_empty() && tail.eq_ignore_ascii_case("IfExists") => {
+            head
+        }
+        _ => bare,
     };
     OPERATORS
         .iter()
