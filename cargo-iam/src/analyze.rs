@@ -60,8 +60,7 @@ impl Analysis {
                 });
             }
         }
-        let mut diags = std::mem::take(&mut walker.diags);
-        let tree = walker.tree;
+        let (tree, mut diags) = walker.finish();
         let incomplete = diags.iter().any(|d| d.code == Some(Code::UnparsableFile));
 
         // The extern prelude of each crate.

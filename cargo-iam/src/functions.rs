@@ -51,7 +51,22 @@ pub fn build(
     }
     // Each declaration's direct `uses`, resolved; `broken` when one of them is not.
     let mut uses: Vec<Vec<usize>> = vec![Vec::new(); decls.len()];
-    let mut broken: Vec<bool> = decls.iter().map(|d| d.has_errors).collect();
+    // A declaration in a file with a syntax error (even inside a body, where the walk does not
+    // look) is not trusted: the code it belongs to does not compile.
+    let unparsable: std::collections::HashSet<FileId> = diags
+        .iter()
+        .filter(|d| d.code == Some(Code::UnparsableFile))
+        .filter_map(|d| {
+            d.loc
+                .as_ref()
+                .and_then(|l| l.span.as_ref())
+                .map(|(id, _)| *id)
+        })
+        .collect();
+    let mut broken: Vec<bool> = decls
+        .iter()
+        .map(|d| d.has_errors || unparsable.contains(&d.file))
+        .collect();
     for (i, d) in decls.iter().enumerate() {
         for u in &d.attr.uses {
             match resolve_use(&resolver, &by_fn, decls, d, u) {

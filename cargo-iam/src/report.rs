@@ -61,15 +61,25 @@ impl Sources {
         }
         let range = span.byte_range();
         let file = self.get(id);
-        let range = if range.end <= file.text.len() && range.start <= range.end {
-            range
-        } else {
-            0..0
-        };
+        let valid = range.end <= file.text.len()
+            && range.start <= range.end
+            && file.text.is_char_boundary(range.start)
+            && file.text.is_char_boundary(range.end);
+        if !valid {
+            return Some(Loc {
+                path: file.path.clone(),
+                line: start.line,
+                column: start.column + 1,
+                span: None,
+            });
+        }
+        // The column from the text itself (the parser may have seen blanked function bodies).
+        let line_start = file.text[..range.start].rfind('\n').map_or(0, |n| n + 1);
+        let column = file.text[line_start..range.start].chars().count() + 1;
         Some(Loc {
             path: file.path.clone(),
             line: start.line,
-            column: start.column + 1,
+            column,
             span: Some((id, range)),
         })
     }

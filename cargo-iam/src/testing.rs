@@ -75,7 +75,8 @@ pub fn walk(files: &[(&str, &[u8])], root: &str) -> Walked {
     let (tree, diags, root) = {
         let mut walker = Walker::new(&mut sources, Path::new(dir.path()));
         let root = walker.walk_target(0, &root_path);
-        (walker.tree, walker.diags, root)
+        let (tree, diags) = walker.finish();
+        (tree, diags, root)
     };
     Walked {
         _dir: dir,

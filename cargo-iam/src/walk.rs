@@ -11,6 +11,8 @@
 //! Modules and functions under `#[cfg(test)]` are skipped: they are not part of the deployed
 //! function. Other `cfg`s cannot be evaluated without compiling and are read.
 
+mod skim;
+
 use crate::report::{Diag, FileId, SourceFile, Sources};
 use lambda_iam_core::diag::Code;
 use proc_macro2::Span;
@@ -105,6 +107,35 @@ pub struct Walker<'a> {
     /// Parsed files by id; `None` when the file does not parse (reported once).
     parsed: BTreeMap<FileId, Option<syn::File>>,
     failed: BTreeMap<PathBuf, ()>,
+    checker: Option<Checker>,
+}
+
+/// Parses whole files on another thread, only to report syntax errors inside function bodies
+/// (the walk itself parses files with their bodies blanked, see [`skim`]). Spans stay in the
+/// thread that made them: only file ids, lines, columns and messages come back.
+struct Checker {
+    files: std::sync::mpsc::Sender<(FileId, String)>,
+    errors: std::thread::JoinHandle<Vec<(FileId, usize, usize, String)>>,
+}
+
+impl Checker {
+    fn spawn() -> Option<Checker> {
+        let (files, inbox) = std::sync::mpsc::channel::<(FileId, String)>();
+        let errors = std::thread::Builder::new()
+            .name("syntax-check".into())
+            .spawn(move || {
+                let mut errors = Vec::new();
+                for (id, text) in inbox {
+                    if let Err(e) = syn::parse_str::<syn::File>(&text) {
+                        let start = e.span().start();
+                        errors.push((id, start.line, start.column + 1, e.to_string()));
+                    }
+                }
+                errors
+            })
+            .ok()?;
+        Some(Checker { files, errors })
+    }
 }
 
 impl std::fmt::Debug for Walker<'_> {
@@ -126,7 +157,29 @@ impl<'a> Walker<'a> {
             root: root.to_path_buf(),
             parsed: BTreeMap::new(),
             failed: BTreeMap::new(),
+            checker: Checker::spawn(),
         }
+    }
+
+    /// The modules walked, and every finding, including the syntax errors found inside
+    /// function bodies.
+    pub fn finish(mut self) -> (Tree, Vec<Diag>) {
+        if let Some(Checker { files, errors }) = self.checker.take() {
+            drop(files);
+            for (id, line, column, message) in errors.join().unwrap_or_default() {
+                let loc = self.sources.loc_at(id, line, column);
+                let rel = &self.sources.get(id).rel;
+                self.diags.push(
+                    Diag::error(
+                        Code::UnparsableFile,
+                        format!("`{rel}` does not parse: {message}"),
+                    )
+                    .with_help("fix the syntax (`cargo check` shows it too); until then no policy is written for what is declared in this file")
+                    .at(Some(loc)),
+                );
+            }
+        }
+        (self.tree, self.diags)
     }
 
     /// Walks the target rooted at `root_file`; returns its root module, or `None` when the root
@@ -221,7 +274,28 @@ impl<'a> Walker<'a> {
             rel: rel.clone(),
             text,
         });
-        match syn::parse_str::<syn::File>(&self.sources.get(id).text) {
+        // Function bodies are blanked first: most of the tokens, and nothing `cargo iam` reads.
+        // Should the skimmed text not parse, the original is parsed for an exact error.
+        let text = &self.sources.get(id).text;
+        let parsed = match skim::blank_fn_bodies(text) {
+            Some(skimmed) => match syn::parse_str::<syn::File>(&skimmed) {
+                Ok(file) => {
+                    // The bodies still have to be checked: on the other thread, or here.
+                    let sent = self
+                        .checker
+                        .as_ref()
+                        .is_some_and(|c| c.files.send((id, text.clone())).is_ok());
+                    if sent {
+                        Ok(file)
+                    } else {
+                        syn::parse_str::<syn::File>(text)
+                    }
+                }
+                Err(_) => syn::parse_str::<syn::File>(text),
+            },
+            None => syn::parse_str::<syn::File>(text),
+        };
+        match parsed {
             Ok(file) => {
                 self.parsed.insert(id, Some(file));
                 Some(id)

@@ -233,3 +233,27 @@ fn a_shebang_and_bom_keep_positions() {
     let loc = w.diags[0].loc.clone().unwrap();
     assert_eq!(loc.line, 2, "{:?}", w.messages());
 }
+
+#[test]
+fn a_syntax_error_inside_a_body_is_reported_and_the_items_still_read() {
+    let w = walk(
+        &[
+            (
+                "src/main.rs",
+                "mod a;\n#[x] fn f() {\n    let é = 1;\n    let y = ;\n}\n".as_bytes(),
+            ),
+            ("src/a.rs", b""),
+        ],
+        "src/main.rs",
+    );
+    let messages = w.messages();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with("unparsable-file: `src/main.rs` does not parse"),
+        "{messages:?}"
+    );
+    let loc = w.diags[0].loc.clone().unwrap();
+    assert_eq!((loc.line, loc.column), (4, 13));
+    assert_eq!(w.file_of(&["a"]), "src/a.rs");
+    assert_eq!(w.tree.modules[w.module(&[])].fns.len(), 1);
+}
