@@ -71,17 +71,20 @@ pub fn declared(input: TokenStream) -> TokenStream {
     quote!(#facade::__private::declared(&#constant))
 }
 
+/// The hidden constant. Its tokens are kept few (one `use` of the facade, constructor
+/// functions instead of struct literals): every token crosses the proc-macro bridge and is parsed
+/// again by rustc, in every build of every user.
 fn constant(attr: &Attr, fn_item: &item::FnItem, facade: &TokenStream) -> TokenStream {
-    let p = quote!(#facade::__private);
+    let p = quote!(__lambda_iam);
     let name_text = fn_item.name.to_string();
     let name_text = name_text.trim_start_matches("r#");
     let const_name = Ident::new(&constant_name(name_text), fn_item.name.span());
-    let kind = match attr.kind {
-        AttrKind::Handler => quote!(Handler),
-        AttrKind::Requires => quote!(Requires),
+    let (ty, new) = match attr.kind {
+        AttrKind::Handler => (quote!(HandlerDeclaration), quote!(handler)),
+        AttrKind::Requires => (quote!(RequiresDeclaration), quote!(requires)),
     };
-    let function = option(attr.function.as_ref().map(|f| f.value.as_str()));
-    let log_group = option(attr.log_group.as_ref().map(|f| f.value.as_str()));
+    let function = attr.function.as_ref().map_or("", |f| f.value.as_str());
+    let log_group = attr.log_group.as_ref().map_or("", |f| f.value.as_str());
     let vpc = attr.vpc.is_some();
     let statements = attr.statements.iter().map(|s| statement(s, &p));
     let uses = attr.uses.iter().map(|u| used(u, &p));
@@ -91,50 +94,34 @@ fn constant(attr: &Attr, fn_item: &item::FnItem, facade: &TokenStream) -> TokenS
         #cfg
         #[doc(hidden)]
         #[allow(non_upper_case_globals, dead_code, unreachable_pub, missing_docs)]
-        #vis const #const_name: #p::Declared<#p::#kind> = #p::Declared {
-            declaration: #p::Declaration {
-                kind: #p::AttrKind::#kind,
-                path: ::core::concat!(::core::module_path!(), "::", #name_text),
-                function: #function,
-                vpc: #vpc,
-                log_group: #log_group,
-                statements: &[#(#statements),*],
-                uses: &[#(#uses),*],
-            },
-            kind: ::core::marker::PhantomData,
+        #vis const #const_name: #facade::__private::#ty = {
+            use #facade::__private as #p;
+            #p::#new(
+                ::core::concat!(::core::module_path!(), "::", #name_text),
+                #function,
+                #vpc,
+                #log_group,
+                &[#(#statements),*],
+                &[#(#uses),*],
+            )
         };
-    }
-}
-
-fn option(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
     }
 }
 
 fn statement(s: &StatementDecl, p: &TokenStream) -> TokenStream {
     let effect = match s.effect.value {
-        lambda_iam_core::decl::Effect::Allow => quote!(Allow),
-        lambda_iam_core::decl::Effect::Deny => quote!(Deny),
+        lambda_iam_core::decl::Effect::Allow => quote!(allow),
+        lambda_iam_core::decl::Effect::Deny => quote!(deny),
     };
     let actions = s.actions.iter().map(|a| &a.value);
     let resources = s.resources.iter().map(|r| &r.value);
     let conditions = s.conditions.iter().map(|c| {
         let (operator, key) = (&c.operator.value, &c.key.value);
         let values = c.values.iter().map(|v| &v.value);
-        quote!(#p::Condition { operator: #operator, key: #key, values: &[#(#values),*] })
+        quote!(#p::condition(#operator, #key, &[#(#values),*]))
     });
-    let reason = option(s.reason.as_ref().map(|r| r.value.as_str()));
-    quote! {
-        #p::Statement {
-            effect: #p::Effect::#effect,
-            actions: &[#(#actions),*],
-            resources: &[#(#resources),*],
-            conditions: &[#(#conditions),*],
-            reason: #reason,
-        }
-    }
+    let reason = s.reason.as_ref().map_or("", |r| r.value.as_str());
+    quote!(#p::#effect(&[#(#actions),*], &[#(#resources),*], &[#(#conditions),*], #reason))
 }
 
 /// One `uses(path)` entry: the helper's constant, which must be a `#[requires]` one. A wrong
@@ -308,11 +295,17 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("kind : :: lambda_iam :: __private :: AttrKind :: Handler"),
+            out.contains("const __lambda_iam_requires_handle : :: lambda_iam :: __private :: HandlerDeclaration"),
             "{out}"
         );
-        assert!(out.contains("vpc : true"), "{out}");
-        assert!(out.contains("Option :: Some (\"f\")"), "{out}");
+        assert!(
+            out.contains("__lambda_iam :: handler (:: core :: concat ! (:: core :: module_path ! () , \"::\" , \"handle\") , \"f\" , true , \"\" ,"),
+            "{out}"
+        );
+        assert!(
+            out.contains("__lambda_iam :: allow (& [\"s3:GetObject\"] , & [\"arn:aws:s3:::b/*\"] , & [__lambda_iam :: condition (\"Bool\" , \"aws:SecureTransport\" , & [\"true\"])] , \"\")"),
+            "{out}"
+        );
         assert!(!out.contains("compile_error"), "{out}");
     }
 

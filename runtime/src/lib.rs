@@ -321,6 +321,131 @@ pub mod __private {
 
     impl Helper for Requires {}
 
+    /// The constant of a `#[handler]`.
+    pub type HandlerDeclaration = Declared<Handler>;
+
+    /// The constant of a `#[requires]` helper.
+    pub type RequiresDeclaration = Declared<Requires>;
+
+    /// An empty string stands for "not given" in the constructors below (the grammar rejects
+    /// empty names and reasons, so nothing is lost); it keeps the generated code short.
+    const fn given(value: &'static str) -> Option<&'static str> {
+        if value.is_empty() { None } else { Some(value) }
+    }
+
+    const fn declaration(
+        kind: AttrKind,
+        path: &'static str,
+        function: &'static str,
+        vpc: bool,
+        log_group: &'static str,
+        statements: &'static [Statement],
+        uses: &'static [&'static Declaration],
+    ) -> Declaration {
+        Declaration {
+            kind,
+            path,
+            function: given(function),
+            vpc,
+            log_group: given(log_group),
+            statements,
+            uses,
+        }
+    }
+
+    /// The constant of `#[handler(..)]`.
+    pub const fn handler(
+        path: &'static str,
+        function: &'static str,
+        vpc: bool,
+        log_group: &'static str,
+        statements: &'static [Statement],
+        uses: &'static [&'static Declaration],
+    ) -> HandlerDeclaration {
+        let declaration = declaration(
+            AttrKind::Handler,
+            path,
+            function,
+            vpc,
+            log_group,
+            statements,
+            uses,
+        );
+        Declared {
+            declaration,
+            kind: PhantomData,
+        }
+    }
+
+    /// The constant of `#[requires(..)]` (`function`, `vpc` and `log_group` are always unset).
+    pub const fn requires(
+        path: &'static str,
+        function: &'static str,
+        vpc: bool,
+        log_group: &'static str,
+        statements: &'static [Statement],
+        uses: &'static [&'static Declaration],
+    ) -> RequiresDeclaration {
+        let declaration = declaration(
+            AttrKind::Requires,
+            path,
+            function,
+            vpc,
+            log_group,
+            statements,
+            uses,
+        );
+        Declared {
+            declaration,
+            kind: PhantomData,
+        }
+    }
+
+    /// `allow(..)`.
+    pub const fn allow(
+        actions: &'static [&'static str],
+        resources: &'static [&'static str],
+        conditions: &'static [Condition],
+        reason: &'static str,
+    ) -> Statement {
+        Statement {
+            effect: Effect::Allow,
+            actions,
+            resources,
+            conditions,
+            reason: given(reason),
+        }
+    }
+
+    /// `deny(..)`.
+    pub const fn deny(
+        actions: &'static [&'static str],
+        resources: &'static [&'static str],
+        conditions: &'static [Condition],
+        reason: &'static str,
+    ) -> Statement {
+        Statement {
+            effect: Effect::Deny,
+            actions,
+            resources,
+            conditions,
+            reason: given(reason),
+        }
+    }
+
+    /// `condition(..)`.
+    pub const fn condition(
+        operator: &'static str,
+        key: &'static str,
+        values: &'static [&'static str],
+    ) -> Condition {
+        Condition {
+            operator,
+            key,
+            values,
+        }
+    }
+
     /// One entry of `uses(..)`.
     pub const fn used<K: Helper>(declared: &'static Declared<K>) -> &'static Declaration {
         &declared.declaration
