@@ -79,8 +79,10 @@ pub fn existing(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(names)
 }
 
-/// Writes `contents` to `dir/name` atomically: a temporary file in the same directory, flushed,
-/// then renamed over the target. Leaves the file untouched when it already has these bytes.
+/// Writes `contents` to `dir/name` atomically: a temporary file in the same directory, renamed
+/// over the target, so a reader sees the old file or the new one, never a mix. Leaves the file
+/// untouched when it already has these bytes. There is no `fsync`: the files are reproducible
+/// (`cargo iam emit` again), and syncing thousands of them costs seconds.
 pub fn write_atomic(dir: &Path, name: &str, contents: &str) -> std::io::Result<bool> {
     let target = dir.join(name);
     if std::fs::read(&target).is_ok_and(|old| old == contents.as_bytes()) {
@@ -90,7 +92,7 @@ pub fn write_atomic(dir: &Path, name: &str, contents: &str) -> std::io::Result<b
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(contents.as_bytes())?;
-        f.sync_all()?;
+        drop(f);
         std::fs::rename(&tmp, &target)
     })();
     if result.is_err() {
