@@ -1335,3 +1335,50 @@ fn generator_is_deterministic_and_covers_every_operator() {
     let outcomes: BTreeSet<&str> = pairs.iter().map(|p| outcome_name(ours(p))).collect();
     assert_eq!(outcomes.len(), 3, "outcomes seen: {outcomes:?}");
 }
+
+/// Throughput on the generated pairs (not a benchmark with statistics; run in release:
+/// `cargo test --release -p lambda-iam-core --test eval_differential throughput -- --ignored
+/// --nocapture`).
+#[test]
+#[ignore = "timing; run on demand in release mode"]
+fn throughput() {
+    let pairs = generate();
+    let parsed: Vec<(Vec<(PolicyKind, Policy)>, Request)> = pairs
+        .iter()
+        .map(|p| {
+            let policies = p
+                .policies
+                .iter()
+                .map(|(k, v)| (*k, Policy::from_json(v).expect("generated policies parse")))
+                .collect();
+            (policies, p.request())
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let mut allowed = 0usize;
+    for (policies, req) in &parsed {
+        let refs: Vec<(PolicyKind, &Policy)> = policies.iter().map(|(k, p)| (*k, p)).collect();
+        allowed += usize::from(evaluate(&refs, req).outcome == Outcome::Allow);
+    }
+    let eval = start.elapsed();
+    let texts: Vec<Vec<String>> = pairs
+        .iter()
+        .map(|p| p.policies.iter().map(|(_, v)| v.to_string()).collect())
+        .collect();
+    let start = std::time::Instant::now();
+    for t in &texts {
+        for text in t {
+            std::hint::black_box(Policy::parse(text).expect("generated policies parse"));
+        }
+    }
+    let parse = start.elapsed();
+    println!(
+        "throughput: {} evaluations in {:?} ({:.0}/s, {allowed} allowed); parsing their policies \
+         from JSON text: {:?} ({:.0} pairs/s)",
+        parsed.len(),
+        eval,
+        parsed.len() as f64 / eval.as_secs_f64(),
+        parse,
+        parsed.len() as f64 / parse.as_secs_f64()
+    );
+}

@@ -1,7 +1,7 @@
 //! The `Condition` element: operators, set qualifiers, `IfExists`, missing keys.
 
 use super::model::Condition;
-use super::pattern::{arn_match, compile, matches};
+use super::pattern::{arn_match, glob};
 use super::request::{Context, ContextValue};
 use crate::catalog::{OperatorFamily, SetQualifier};
 use std::net::IpAddr;
@@ -64,10 +64,7 @@ fn compare(c: &Condition, policy: &str, request: &str, vars: Option<&Context>) -
             let ignore_case = name.ends_with("IgnoreCase");
             // A variable with no value is "effectively null": equal to and like nothing, so the
             // positive comparison is false and a negated operator holds.
-            let Some(toks) = compile(policy, vars, like) else {
-                return Some(false);
-            };
-            Some(matches(&toks, request, ignore_case))
+            Some(glob(policy, vars, like, request, ignore_case).unwrap_or(false))
         }
         OperatorFamily::Numeric => {
             let (p, r) = (parse_number(policy)?, parse_number(request)?);

@@ -264,10 +264,7 @@ fn resource_entry(pattern: &str, request: &Request, vars: bool) -> bool {
     if pattern.starts_with("arn:") {
         return pattern::arn_match(pattern, &request.resource, vars, false);
     }
-    match pattern::compile(pattern, vars, true) {
-        Some(toks) => pattern::matches(&toks, &request.resource, false),
-        None => false,
-    }
+    pattern::glob(pattern, vars, true, &request.resource, false).unwrap_or(false)
 }
 
 fn statement_principal(st: &Statement, principal: &RequestPrincipal) -> PrincipalMatch {

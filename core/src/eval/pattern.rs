@@ -131,15 +131,68 @@ pub(crate) fn matches(pattern: &[Tok], text: &str, ignore_case: bool) -> bool {
 
 /// `pattern` (with `*` and `?`, no variables) against `text`.
 pub(crate) fn wildcard_match(pattern: &str, text: &str, ignore_case: bool) -> bool {
-    let toks: Vec<Tok> = pattern
-        .chars()
-        .map(|c| match c {
-            '*' => Tok::Star,
-            '?' => Tok::One,
-            other => Tok::Ch(other),
-        })
-        .collect();
-    matches(&toks, text, ignore_case)
+    glob(pattern, None, true, text, ignore_case).unwrap_or(false)
+}
+
+/// `pattern` (its variables resolved against `vars`; `*` and `?` wildcards when `wildcards`)
+/// against the whole of `text`. `None` when a variable has no value.
+pub(crate) fn glob(
+    pattern: &str,
+    vars: Option<&Context>,
+    wildcards: bool,
+    text: &str,
+    ignore_case: bool,
+) -> Option<bool> {
+    let plain = vars.is_none() || !pattern.contains("${");
+    if plain && pattern.is_ascii() && text.is_ascii() {
+        // The common case, without allocating: ASCII bytes.
+        let (p, t) = (pattern.as_bytes(), text.as_bytes());
+        return Some(if wildcards {
+            glob_bytes(p, t, ignore_case)
+        } else if ignore_case {
+            p.eq_ignore_ascii_case(t)
+        } else {
+            p == t
+        });
+    }
+    let toks = compile(pattern, vars, wildcards)?;
+    Some(matches(&toks, text, ignore_case))
+}
+
+/// [`matches`] for ASCII patterns whose `*` and `?` are all wildcards.
+fn glob_bytes(pattern: &[u8], text: &[u8], ignore_case: bool) -> bool {
+    let eq = |a: u8, b: u8| a == b || (ignore_case && a.eq_ignore_ascii_case(&b));
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+                continue;
+            }
+            Some(b'?') => {
+                p += 1;
+                t += 1;
+                continue;
+            }
+            Some(&c) if eq(c, text[t]) => {
+                p += 1;
+                t += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match star {
+            Some((sp, st)) => {
+                p = sp + 1;
+                t = st + 1;
+                star = Some((sp, st + 1));
+            }
+            None => return false,
+        }
+    }
+    pattern[p..].iter().all(|&b| b == b'*')
 }
 
 /// An ARN (or ARN pattern) split into partition, service, region, account and resource.
@@ -196,10 +249,7 @@ pub(crate) fn arn_match(
     };
     p.iter().zip(a.iter()).enumerate().all(|(i, (pp, ap))| {
         let field_vars = if all_fields || i == 4 { vars } else { None };
-        match compile(pp, field_vars, true) {
-            Some(toks) => matches(&toks, ap, false),
-            None => false,
-        }
+        glob(pp, field_vars, true, ap, false).unwrap_or(false)
     })
 }
 
@@ -219,6 +269,26 @@ mod tests {
         assert!(!wildcard_match("S3:get*", "s3:GetObject", false));
         assert!(wildcard_match("*a*a*a", "aaaaaa", false));
         assert!(!wildcard_match("*a*a*b", "aaaaaa", false));
+    }
+
+    #[test]
+    fn the_ascii_fast_path_agrees_with_the_general_one() {
+        let patterns = ["", "*", "?", "a*b?c", "*a*", "A?*", "é*", "*ü?", "**x"];
+        let texts = ["", "a", "abxc", "aXbYc", "xa", "Éclair", "é", "zü!", "xx"];
+        for p in patterns {
+            for t in texts {
+                for ic in [false, true] {
+                    let general = matches(&compile(p, None, true).unwrap(), t, ic);
+                    assert_eq!(
+                        glob(p, None, true, t, ic),
+                        Some(general),
+                        "{p:?} {t:?} {ic}"
+                    );
+                }
+            }
+        }
+        assert!(wildcard_match("é*", "ÉCLAIR", true));
+        assert!(!wildcard_match("é*", "ÉCLAIR", false));
     }
 
     #[test]

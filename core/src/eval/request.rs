@@ -84,9 +84,16 @@ impl Context {
 
     /// The value of a key, looked up case-insensitively.
     pub fn get(&self, key: &str) -> Option<&ContextValue> {
-        self.entries
-            .get(&key.to_ascii_lowercase())
-            .map(|(_, value)| value)
+        let found = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            // Contexts are small: a scan costs less than allocating the lowercase key.
+            self.entries
+                .iter()
+                .find(|(lower, _)| lower.eq_ignore_ascii_case(key))
+                .map(|(_, entry)| entry)
+        } else {
+            self.entries.get(key)
+        };
+        found.map(|(_, value)| value)
     }
 
     /// Keys (as given) and values, sorted by lowercased key.
