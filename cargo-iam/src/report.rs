@@ -258,6 +258,13 @@ impl Printer {
         }
     }
 
+    /// A line of progress or outcome on stderr, for people (not printed with JSON messages).
+    pub fn status(&self, text: &str) {
+        if self.format == MessageFormat::Human {
+            let _ = writeln!(std::io::stderr().lock(), "{text}");
+        }
+    }
+
     /// A closing line on stderr, like rustc's `aborting due to ...` (human format only).
     pub fn summary(&self, diags: &[Diag], what_failed: Option<&str>) {
         if self.format == MessageFormat::Json {

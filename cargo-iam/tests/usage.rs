@@ -213,3 +213,23 @@ fn emit_is_idempotent() {
     );
     insta::assert_snapshot!("bin_name_emit", r.transcript());
 }
+
+#[test]
+fn json_mode_prints_only_json_on_stderr() {
+    for (fixture, args) in [
+        ("single", &["check", "--message-format", "json"][..]),
+        (
+            "unresolved_variable",
+            &["check", "--message-format", "json"],
+        ),
+        ("lib_unnamed", &["list", "--message-format", "json"]),
+    ] {
+        let r = run(fixture, args);
+        for line in r.stderr.lines() {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(line).is_ok(),
+                "{fixture}: not JSON: {line}"
+            );
+        }
+    }
+}

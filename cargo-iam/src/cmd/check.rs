@@ -89,11 +89,11 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
     let outcome = cmd::outcome_of(&diags);
     if outcome == Outcome::Clean {
         let n = analysis.selected().count();
-        eprintln!(
+        printer.status(&format!(
             "checked {checked} file{} of {n} function{}: up to date",
             plural(checked),
             plural(n)
-        );
+        ));
     }
     printer.summary(
         &diags,

@@ -94,10 +94,7 @@ pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outc
     }
 
     if rows.is_empty() {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: no `#[lambda_iam::handler]` found in the selected packages; nothing to emit"
-        );
+        printer.status("note: no Lambda function in the selected packages; nothing to emit");
     } else {
         let table = cmd::table(
             &["function", "statements", "actions", "policy size"],
@@ -118,7 +115,7 @@ pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outc
             "\nremoved {shown_dir}/{name}: its function no longer exists"
         ));
     }
-    let _ = writeln!(std::io::stderr(), "{status}");
+    printer.status(&status);
     printer.summary(
         &diags,
         diags

@@ -44,7 +44,7 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
             );
         }
     } else if rows.is_empty() {
-        eprintln!("note: no `#[lambda_iam::handler]` found in the selected packages");
+        printer.status("note: no Lambda function in the selected packages");
     } else {
         let cells: Vec<Vec<String>> = rows
             .iter()
