@@ -105,6 +105,14 @@
 //! ... do match against a null value"). In `Resource` or `NotResource`, an entry with such a
 //! variable "will not match any resource": it matches nothing, so under `NotResource` it
 //! excludes nothing.
+//!
+//! # Not modelled
+//!
+//! Cross-account requests (which need an `Allow` on both sides), service control and resource
+//! control policies, permissions boundaries, session policies and VPC endpoint policies; the
+//! request is evaluated as a same-account request against the policies given. Context keys are
+//! taken as given: nothing is derived from the principal or the resource (`aws:username`,
+//! `aws:PrincipalAccount`, ... must be in [`Request::context`] to be seen).
 
 mod condition;
 mod model;
