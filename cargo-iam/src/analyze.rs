@@ -32,7 +32,6 @@ impl Analysis {
 
         // One crate per lib and bin target; the lib first so bins can name it.
         let mut crates: Vec<Crate> = Vec::new();
-        let mut roots = Vec::new();
         for (p, pkg) in ws.packages.iter().enumerate() {
             let mut targets: Vec<_> = pkg.targets.iter().collect();
             targets.sort_by_key(|t| t.kind != TargetKind2::Lib);
@@ -40,7 +39,6 @@ impl Analysis {
                 let idx = crates.len();
                 let Some(root) = walker.walk_target(idx, &t.root) else {
                     // Keep indices aligned: an empty crate whose root never resolves anything.
-                    roots.push(None);
                     crates.push(Crate {
                         package: p,
                         name: t.crate_name.clone(),
@@ -50,7 +48,6 @@ impl Analysis {
                     });
                     continue;
                 };
-                roots.push(Some(root));
                 crates.push(Crate {
                     package: p,
                     name: t.crate_name.clone(),

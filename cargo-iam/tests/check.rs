@@ -220,3 +220,41 @@ fn check_with_a_package_only_compares_that_package() {
     // The other package's files are not orphans.
     assert!(!r.stderr.contains("orphaned"), "{}", r.stderr);
 }
+
+#[test]
+fn findings_in_unselected_packages_do_not_fail_a_narrowed_check() {
+    let dir = scratch("multi_crate");
+    let main = dir.path().join("crates/ingest/src/main.rs");
+    let code = std::fs::read_to_string(&main)
+        .unwrap()
+        .replace("dynamodb:PutItem", "dynamodb:PutItems");
+    std::fs::write(&main, code).unwrap();
+    let r = run_in(dir.path(), &["check", "-p", "report"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run_in(dir.path(), &["check"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stderr.contains(" --> crates/ingest/src/main.rs:5:11"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn two_handlers_in_one_bin_claim_the_same_function() {
+    let main = "#[lambda_iam::handler(allow(\"s3:GetObject\", \"arn:${Partition}:s3:::a/*\"))]\nasync fn one() {}\n\n\
+                #[lambda_iam::handler(allow(\"s3:PutObject\", \"arn:${Partition}:s3:::a/*\"))]\nasync fn two() {}\n\nfn main() {}\n";
+    let dir = common::workspace(&[("src/main.rs", main)]);
+    let r = run_in(dir.path(), &["emit"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("error[duplicate-function]: two handlers claim the Lambda function `app`: `app::one` (at src/main.rs:1:3) and `app::two`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(" --> src/main.rs:4:3"), "{}", r.stderr);
+    assert!(
+        files(&dir.path().join("iam")).is_empty(),
+        "neither policy is written"
+    );
+}
