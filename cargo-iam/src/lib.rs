@@ -9,6 +9,23 @@
 //! parsed and validated by `lambda-iam-core` ([`resolve`], [`collect`]) → Lambda functions with
 //! their `uses` resolved and their policies assembled ([`functions`]) → one module per verb
 //! ([`cmd`]), findings rendered in one place ([`report`]), files written atomically ([`output`]).
+//!
+//! Behaviour worth knowing:
+//!
+//! - Every member of the workspace is read; `-p`/`--exclude` only narrow which functions are
+//!   emitted, checked or listed (helpers in any member still count for `uses`), and which
+//!   findings are shown.
+//! - Lib and bin targets are read; tests, benches, examples and build scripts are not deployed
+//!   as Lambda functions and are skipped, and so is everything under `#[cfg(test)]`. Other `cfg`s
+//!   cannot be evaluated without compiling and are read. Items made by macros are not seen.
+//! - A handler's function is named by `function = ".."`, else by the bin target whose module tree
+//!   holds it; a handler only in a lib needs `function`.
+//! - A function with an error-level finding (in its handler, in a helper it uses, or in a file
+//!   they are declared in) gets no files: never a partial or wrong policy.
+//! - `emit` owns the `*.policy.json` / `*.trust.json` files of its output directory: it removes
+//!   those whose function no longer exists anywhere in the workspace, unless an error means the
+//!   list of functions may be incomplete. Other files there are never touched.
+//! - `check` writes nothing; `explain` and `list` write nothing.
 
 pub mod analyze;
 pub mod cli;
