@@ -81,7 +81,7 @@ pub struct GlobalArgs {
 /// What to do.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Verb {
-    /// Write <function>.policy.json and <function>.trust.json for every function, and remove
+    /// Write FUNCTION.policy.json and FUNCTION.trust.json for every function, and remove
     /// the files of functions that no longer exist
     Emit {
         /// Print the files on stdout instead of writing them
