@@ -781,7 +781,10 @@ fn a_resource_policy_naming_the_principal_allows_on_its_own() {
     );
     assert_eq!(via_resource(&any_aws, alice(), false), Outcome::Allow);
     let sns = RequestPrincipal::Service("sns.amazonaws.com".into());
-    assert_eq!(via_resource(&any_aws, sns, false), Outcome::ImplicitDeny);
+    assert_eq!(via_resource(&any_aws, sns, false), Outcome::Allow);
+    let named = resource_policy(json!({"AWS": ALICE}));
+    let lambda = RequestPrincipal::Service("lambda.amazonaws.com".into());
+    assert_eq!(via_resource(&named, lambda, false), Outcome::ImplicitDeny);
 }
 
 #[test]
@@ -1069,4 +1072,35 @@ fn variables_only_where_iam_takes_them() {
         json!({"Bool": {"aws:SecureTransport": "${aws:username}"}}),
         c.with("aws:SecureTransport", "true")
     ));
+}
+
+#[test]
+fn a_trust_policy_must_allow_the_principal_or_its_account() {
+    let assume = |trust: serde_json::Value, identity_allows: bool| {
+        let trust =
+            policy(json!([{"Effect": "Allow", "Principal": trust, "Action": "sts:AssumeRole"}]));
+        let id = policy(json!([{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]));
+        let mut policies = vec![(PolicyKind::Trust, &trust)];
+        if identity_allows {
+            policies.push((PolicyKind::Identity, &id));
+        }
+        let req = Request::new(
+            alice(),
+            "sts:AssumeRole",
+            "arn:aws:iam::111122223333:role/app",
+        );
+        evaluate(&policies, &req).outcome
+    };
+    assert_eq!(assume(json!({"AWS": ALICE}), false), Outcome::Allow);
+    assert_eq!(
+        assume(json!({"AWS": "111122223333"}), false),
+        Outcome::ImplicitDeny
+    );
+    assert_eq!(assume(json!({"AWS": "111122223333"}), true), Outcome::Allow);
+    // Unlike a bucket policy, an identity Allow alone is not enough.
+    let bob = json!({"AWS": "arn:aws:iam::111122223333:user/bob"});
+    assert_eq!(assume(bob.clone(), true), Outcome::ImplicitDeny);
+    let bucket =
+        policy(json!([{"Effect": "Allow", "Principal": bob, "Action": "*", "Resource": "*"}]));
+    assert_eq!(via_resource(&bucket, alice(), true), Outcome::Allow);
 }

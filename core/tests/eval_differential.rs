@@ -109,7 +109,11 @@ impl Pair {
         json!({
             "id": self.id,
             "policies": self.policies.iter().map(|(kind, p)| json!({
-                "kind": match kind { PolicyKind::Identity => "identity", _ => "resource" },
+                "kind": match kind {
+                    PolicyKind::Identity => "identity",
+                    PolicyKind::Resource => "resource",
+                    PolicyKind::Trust => "trust",
+                },
                 "policy": p,
             })).collect::<Vec<_>>(),
             "request": {
@@ -683,7 +687,11 @@ fn gen_pair(rng: &mut Rng, id: usize) -> Pair {
         context: Vec::new(),
         features: BTreeSet::new(),
     };
-    let resource_policy = rng.chance(12);
+    let roll = rng.below(100);
+    if (12..18).contains(&roll) {
+        return gen_trust_pair(rng, pair);
+    }
+    let resource_policy = roll < 12;
     let (action, resource) = if resource_policy {
         *rng.pick(&ACTIONS[..4])
     } else {
@@ -692,34 +700,8 @@ fn gen_pair(rng: &mut Rng, id: usize) -> Pair {
     pair.action = action.to_string();
     pair.resource = resource.to_string();
     let ctx = if resource_policy {
-        let mut ctx = BTreeMap::new();
-        if rng.chance(75) {
-            let user = if pair.principal.ends_with("bob") {
-                "bob"
-            } else {
-                "alice"
-            };
-            ctx.insert(
-                "aws:username".to_string(),
-                ContextValue::Single(user.into()),
-            );
-        }
-        if rng.chance(60) {
-            let team = if rng.chance(50) { "team-a" } else { "team-b" };
-            ctx.insert(
-                "aws:principaltag/team".to_string(),
-                ContextValue::Single(team.into()),
-            );
-        }
-        let ip = *rng.pick(&["10.0.0.5", "10.1.2.3", "192.168.1.1"]);
-        ctx.insert("aws:sourceip".to_string(), ContextValue::Single(ip.into()));
-        let tls = if rng.chance(70) { "true" } else { "false" };
-        ctx.insert(
-            "aws:securetransport".to_string(),
-            ContextValue::Single(tls.into()),
-        );
         pair.features.insert("resource-policy".into());
-        ctx
+        gen_global_context(rng, &pair.principal)
     } else {
         gen_context(rng)
     };
@@ -761,29 +743,7 @@ fn gen_pair(rng: &mut Rng, id: usize) -> Pair {
             json!({"Version": "2012-10-17", "Statement": statements}),
         ));
     }
-    // Context keys as the request spells them: sometimes in another letter case.
-    let spelled: BTreeMap<String, &str> = all_keys()
-        .into_iter()
-        .map(|(k, _, _)| (k.to_ascii_lowercase(), k))
-        .chain([
-            ("aws:username".to_string(), "aws:username"),
-            ("aws:principaltag/team".to_string(), "aws:PrincipalTag/team"),
-            ("aws:sourceip".to_string(), "aws:SourceIp"),
-            ("aws:securetransport".to_string(), "aws:SecureTransport"),
-        ])
-        .collect();
-    pair.context = ctx
-        .into_iter()
-        .map(|(k, v)| {
-            let name = spelled.get(&k).map(|s| s.to_string()).unwrap_or(k);
-            let name = if resource_policy {
-                name
-            } else {
-                recase(rng, &name)
-            };
-            (name, v)
-        })
-        .collect();
+    spell_context(rng, &mut pair, ctx, !resource_policy);
     pair
 }
 
@@ -1067,6 +1027,132 @@ fn oracle_view(pair: &Pair) -> (Pair, BTreeSet<Divergence>) {
     (view, applied)
 }
 
+/// Global keys with well-typed values, for pairs the oracle validates.
+fn gen_global_context(rng: &mut Rng, principal: &str) -> BTreeMap<String, ContextValue> {
+    let mut ctx = BTreeMap::new();
+    if principal.starts_with("arn:aws:iam::") && rng.chance(75) {
+        let user = if principal.ends_with("bob") {
+            "bob"
+        } else {
+            "alice"
+        };
+        ctx.insert(
+            "aws:username".to_string(),
+            ContextValue::Single(user.into()),
+        );
+    }
+    if rng.chance(60) {
+        let team = if rng.chance(50) { "team-a" } else { "team-b" };
+        ctx.insert(
+            "aws:principaltag/team".to_string(),
+            ContextValue::Single(team.into()),
+        );
+    }
+    let ip = *rng.pick(&["10.0.0.5", "10.1.2.3", "192.168.1.1"]);
+    ctx.insert("aws:sourceip".to_string(), ContextValue::Single(ip.into()));
+    let tls = if rng.chance(70) { "true" } else { "false" };
+    ctx.insert(
+        "aws:securetransport".to_string(),
+        ContextValue::Single(tls.into()),
+    );
+    ctx
+}
+
+/// A role-assumption pair: a trust policy, maybe an identity policy.
+fn gen_trust_pair(rng: &mut Rng, mut pair: Pair) -> Pair {
+    if rng.chance(25) {
+        pair.principal = "lambda.amazonaws.com".into();
+    }
+    pair.action = "sts:AssumeRole".into();
+    pair.resource = format!("arn:aws:iam::{ACCOUNT}:role/app");
+    pair.features.insert("trust-policy".into());
+    let ctx = gen_global_context(rng, &pair.principal);
+    if pair.principal.starts_with("arn:") && rng.chance(70) {
+        let n = 1 + rng.below(2);
+        let statements: Vec<Value> = (0..n)
+            .map(|_| {
+                let effect = if rng.chance(80) { "Allow" } else { "Deny" };
+                let action = *rng.pick(&["sts:AssumeRole", "sts:*", "*", "s3:*"]);
+                let resource = *rng.pick(&[
+                    "*",
+                    "arn:aws:iam::111122223333:role/app",
+                    "arn:aws:iam::111122223333:role/other",
+                ]);
+                json!({"Effect": effect, "Action": action, "Resource": resource})
+            })
+            .collect();
+        pair.policies.push((
+            PolicyKind::Identity,
+            json!({"Version": "2012-10-17", "Statement": statements}),
+        ));
+    }
+    let principals: &[Value] = &[
+        json!("*"),
+        json!({"AWS": "*"}),
+        json!({"AWS": ACCOUNT}),
+        json!({"AWS": format!("arn:aws:iam::{ACCOUNT}:root")}),
+        json!({"AWS": "arn:aws:iam::111122223333:user/alice"}),
+        json!({"AWS": "arn:aws:iam::111122223333:role/Deployer"}),
+        json!({"Service": "lambda.amazonaws.com"}),
+        json!({"Service": ["ec2.amazonaws.com", "lambda.amazonaws.com"]}),
+    ];
+    let n = 1 + rng.below(2);
+    let mut statements = Vec::new();
+    for _ in 0..n {
+        let deny = rng.chance(20);
+        let mut st = serde_json::Map::new();
+        st.insert("Effect".into(), json!(if deny { "Deny" } else { "Allow" }));
+        let p = rng.pick(principals).clone();
+        if deny && rng.chance(25) {
+            st.insert("NotPrincipal".into(), p);
+            pair.features.insert("NotPrincipal".into());
+        } else {
+            st.insert("Principal".into(), p);
+        }
+        let action = *rng.pick(&["sts:AssumeRole", "sts:*", "*", "sts:TagSession"]);
+        st.insert("Action".into(), json!(action));
+        if rng.chance(40) {
+            let (op, key, value) = gen_resource_policy_condition(rng, &mut pair, &ctx);
+            st.insert("Condition".into(), json!({ op: { key: value } }));
+        }
+        statements.push(Value::Object(st));
+    }
+    pair.policies.push((
+        PolicyKind::Trust,
+        json!({"Version": "2012-10-17", "Statement": statements}),
+    ));
+    spell_context(rng, &mut pair, ctx, false);
+    pair
+}
+
+/// Sets the pair's context, keys spelled as requests spell them (with `recase`, sometimes in
+/// another letter case).
+fn spell_context(
+    rng: &mut Rng,
+    pair: &mut Pair,
+    ctx: BTreeMap<String, ContextValue>,
+    recased: bool,
+) {
+    let spelled: BTreeMap<String, &str> = all_keys()
+        .into_iter()
+        .map(|(k, _, _)| (k.to_ascii_lowercase(), k))
+        .chain([
+            ("aws:username".to_string(), "aws:username"),
+            ("aws:principaltag/team".to_string(), "aws:PrincipalTag/team"),
+            ("aws:sourceip".to_string(), "aws:SourceIp"),
+            ("aws:securetransport".to_string(), "aws:SecureTransport"),
+        ])
+        .collect();
+    pair.context = ctx
+        .into_iter()
+        .map(|(k, v)| {
+            let name = spelled.get(&k).map(|s| s.to_string()).unwrap_or(k);
+            let name = if recased { recase(rng, &name) } else { name };
+            (name, v)
+        })
+        .collect();
+}
+
 fn generate() -> Vec<Pair> {
     let mut rng = Rng(SEED);
     (0..PAIRS).map(|id| gen_pair(&mut rng, id)).collect()
@@ -1328,6 +1414,7 @@ fn generator_is_deterministic_and_covers_every_operator() {
         "resource-wildcard",
         "condition-variable",
         "resource-policy",
+        "trust-policy",
     ] {
         assert!(features.contains(f), "no pair has {f}");
     }

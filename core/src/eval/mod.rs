@@ -32,7 +32,10 @@
 //! only the principal's *account* (`"AWS": "111122223333"` or `arn:aws:iam::111122223333:root`)
 //! delegates to that account: such an `Allow` grants nothing by itself, the identity policies
 //! must allow too (`reference_policies_elements_principal.html`, "AWS account principals").
-//! An account-level match does count for a `Deny`.
+//! An account-level match does count for a `Deny`. "Role trust policies and KMS key policies
+//! are exceptions to this logic, because they must explicitly allow access for principals"
+//! (same page): with a [`PolicyKind::Trust`] policy, an identity `Allow` counts only when the
+//! trust policy allows the principal's account, and never on its own.
 //!
 //! **Action** (`reference_policies_elements_action.html`, `..._notaction.html`): `*` and `?`
 //! wildcards; matching ignores letter case (service prefixes and action names are
@@ -48,8 +51,9 @@
 //!
 //! **Principal** (`reference_policies_elements_principal.html`, `..._notprincipal.html`):
 //! considered only for resource and trust policies (identity policies have none). `"*"` is
-//! everyone; `{"AWS": "*"}` every AWS principal and anonymous callers ("for anonymous users,
-//! the following elements are equivalent"); an ARN matches that user or role exactly,
+//! everyone, and so is `{"AWS": "*"}` (the page calls the two equivalent for anonymous
+//! callers; for other principals it names no difference, and iam-simulate treats them alike,
+//! which is also the cautious reading for a linter); an ARN matches that user or role exactly,
 //! and a role ARN also matches its assumed-role sessions; `Service`, `Federated` and
 //! `CanonicalUser` match their identifier exactly. `NotPrincipal` matches every principal not
 //! listed.
@@ -131,9 +135,12 @@ use crate::decl::Effect;
 pub enum PolicyKind {
     /// Attached to the principal (user, role, group).
     Identity,
-    /// Attached to the resource (bucket policy, queue policy, key policy, ...).
+    /// Attached to the resource (bucket policy, queue policy, ...): an `Allow` here or in an
+    /// identity policy suffices.
     Resource,
-    /// A role's trust policy (a resource policy on the role for `sts:AssumeRole*`).
+    /// A role's trust policy (a resource policy on the role for `sts:AssumeRole*`), or any
+    /// resource policy that must itself allow the principal, as a KMS key policy must: an
+    /// identity `Allow` counts only when this policy allows the principal's account.
     Trust,
 }
 
@@ -181,6 +188,9 @@ pub fn evaluate(policies: &[(PolicyKind, &Policy)], request: &Request) -> Decisi
     let mut identity_allows = Vec::new();
     let mut resource_allows = Vec::new();
     let mut account_allows = Vec::new();
+    // A trust policy that the principal's account matches: what lets identity policies count.
+    let mut trust_delegates = false;
+    let has_trust = policies.iter().any(|(k, _)| *k == PolicyKind::Trust);
     for (pi, (kind, policy)) in policies.iter().enumerate() {
         for (si, st) in policy.statements.iter().enumerate() {
             let principal = match kind {
@@ -203,7 +213,10 @@ pub fn evaluate(policies: &[(PolicyKind, &Policy)], request: &Request) -> Decisi
                 (Effect::Deny, _, _) => denies.push(r),
                 (Effect::Allow, PolicyKind::Identity, _) => identity_allows.push(r),
                 (Effect::Allow, _, PrincipalMatch::Exact) => resource_allows.push(r),
-                (Effect::Allow, _, _) => account_allows.push(r),
+                (Effect::Allow, _, _) => {
+                    trust_delegates |= *kind == PolicyKind::Trust;
+                    account_allows.push(r);
+                }
             }
         }
     }
@@ -213,8 +226,14 @@ pub fn evaluate(policies: &[(PolicyKind, &Policy)], request: &Request) -> Decisi
             deciding: denies,
         };
     }
-    let identity_allowed = !identity_allows.is_empty();
-    let mut deciding = identity_allows;
+    // A role trust policy must allow the principal itself or its account: identity policies
+    // alone never let a principal assume a role.
+    let identity_allowed = !identity_allows.is_empty() && (!has_trust || trust_delegates);
+    let mut deciding = if identity_allowed {
+        identity_allows
+    } else {
+        Vec::new()
+    };
     deciding.extend(resource_allows);
     if identity_allowed {
         deciding.extend(account_allows);
@@ -295,12 +314,10 @@ fn principal_match(spec: &PrincipalSpec, principal: &RequestPrincipal) -> Princi
     for (kind, values) in entries {
         for value in values {
             let m = match (kind, principal) {
+                // `"*"` and `{"AWS": "*"}` are equivalent: everyone, anonymous callers and
+                // service principals included.
+                (PrincipalKind::Aws, _) if value == "*" => PrincipalMatch::Exact,
                 (PrincipalKind::Aws, RequestPrincipal::Aws(arn)) => aws_principal(value, arn),
-                // "For anonymous users, the following elements are equivalent": `"*"` and
-                // `{"AWS": "*"}`.
-                (PrincipalKind::Aws, RequestPrincipal::Anonymous) if value == "*" => {
-                    PrincipalMatch::Exact
-                }
                 (PrincipalKind::Service, RequestPrincipal::Service(s))
                 | (PrincipalKind::Federated, RequestPrincipal::Federated(s))
                 | (PrincipalKind::CanonicalUser, RequestPrincipal::CanonicalUser(s))
