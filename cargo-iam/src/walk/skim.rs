@@ -111,7 +111,10 @@ fn lex(s: &[u8], i: usize) -> Option<(Tok, usize)> {
         }
         b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
             let end = ident_end(s, i);
-            let tok = if &s[i..end] == b"fn" && !(i >= 2 && &s[i - 2..i] == b"r#") {
+            // `fn name`: an item. `fn(..)` is a function pointer type (`impl T for fn(u8) {}`).
+            let is_fn = &s[i..end] == b"fn" && !(i >= 2 && &s[i - 2..i] == b"r#");
+            let pointer = s[end..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'(');
+            let tok = if is_fn && !pointer {
                 Tok::Fn
             } else {
                 Tok::Other
@@ -246,7 +249,7 @@ mod tests {
 
     #[test]
     fn signatures_without_bodies_and_fn_types() {
-        let src = "trait T { fn a(&self); fn b() {} }\ntype F = fn(u8) -> u8;\nstruct S { f: fn() }\nfn h(f: fn(u8)) where T: Sized { 1 }\n";
+        let src = "trait T { fn a(&self); fn b() {} }\ntype F = fn(u8) -> u8;\nstruct S { f: fn() }\nfn h(f: fn(u8)) where T: Sized { 1 }\nimpl T for fn(u8) { fn m() { 2 } }\n";
         let out = blank(src);
         assert!(out.contains("trait T { fn a(&self); fn b() {} }"), "{out}");
         assert!(out.contains("struct S { f: fn() }"), "{out}");
