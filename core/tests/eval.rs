@@ -425,7 +425,15 @@ fn parse_errors_say_where_and_what() {
             .contains("unknown condition operator `stringEquals`"),
         "{e}"
     );
-    assert!(e.help.contains("StringEquals"), "{}", e.help);
+    assert!(e.help.contains("`StringEquals`"), "{}", e.help);
+    let e = parse_err(
+        r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"foranyvalue:stringlikeifexists": {"k": "v"}}}]}"#,
+    );
+    assert!(
+        e.help.contains("`ForAnyValue:StringLikeIfExists`"),
+        "{}",
+        e.help
+    );
     let e = parse_err(
         r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"NullIfExists": {"k": "true"}}}]}"#,
     );

@@ -495,6 +495,20 @@ fn parse_principal(value: &Value, path: &str) -> Result<PrincipalSpec, PolicyErr
     }
 }
 
+/// `text` with its set qualifier, base operator and `IfExists` in their canonical spelling.
+fn canonical_spelling(text: &str, base: &str) -> String {
+    let (set, rest) = match text.split_once(':') {
+        Some((set, rest)) if set.eq_ignore_ascii_case("ForAnyValue") => ("ForAnyValue:", rest),
+        Some((set, rest)) if set.eq_ignore_ascii_case("ForAllValues") => ("ForAllValues:", rest),
+        _ => ("", text),
+    };
+    let if_exists = rest.len() > base.len()
+        && rest
+            .get(base.len()..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case("IfExists"));
+    format!("{set}{base}{}", if if_exists { "IfExists" } else { "" })
+}
+
 fn parse_operator(text: &str, path: &str) -> Result<ParsedOperator, PolicyError> {
     operator(text).ok_or_else(|| {
         let help = match operator_ignore_case(text) {
@@ -502,7 +516,10 @@ fn parse_operator(text: &str, path: &str) -> Result<ParsedOperator, PolicyError>
                 "`Null` cannot take `IfExists`: `Null` already tests whether the key exists"
                     .to_string()
             }
-            Some(canonical) => format!("operators are case-sensitive: did you mean `{canonical}`?"),
+            Some(canonical) => format!(
+                "operators are case-sensitive: did you mean `{}`?",
+                canonical_spelling(text, canonical)
+            ),
             None => "use an IAM condition operator such as `StringEquals`, `ArnLike` or \
                      `ForAnyValue:StringLike`"
                 .to_string(),
