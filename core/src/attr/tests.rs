@@ -506,3 +506,64 @@ fn uses_paths() {
     assert_eq!(code, Code::DuplicateItem);
     assert!(msg.contains("`a::b` is already in `uses`"), "{msg}");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    const FRAGMENTS: &[&str] = &[
+        "allow",
+        "deny",
+        "uses",
+        "function",
+        "vpc",
+        "log_group",
+        "actions",
+        "resources",
+        "condition",
+        "reason",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ",",
+        "=",
+        "::",
+        "-",
+        "\"s3:GetObject\"",
+        "\"*\"",
+        "\"\"",
+        "\"${\"",
+        "\"${x}\"",
+        "true",
+        "1.5",
+        "-3",
+        "'c'",
+        "b\"x\"",
+        "x",
+        "Self",
+        "<",
+        ">",
+        "#",
+        "{",
+        "}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Any token sequence parses to an attribute and errors, without panicking; every error
+        /// carries a non-empty message.
+        #[test]
+        fn on_any_tokens(picks in proptest::collection::vec(0..FRAGMENTS.len(), 0..24)) {
+            let text: Vec<&str> = picks.iter().map(|&i| FRAGMENTS[i]).collect();
+            if let Ok(tokens) = TokenStream::from_str(&text.join(" ")) {
+                for kind in [AttrKind::Handler, AttrKind::Requires] {
+                    let (_, diags) = parse(kind, tokens.clone());
+                    prop_assert!(diags.as_slice().iter().all(|d| !d.message.is_empty()));
+                }
+            }
+        }
+    }
+}
