@@ -99,6 +99,7 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
         &diags,
         (outcome != Outcome::Clean).then_some("check failed"),
     );
+    cmd::leak(analysis);
     Ok(outcome)
 }
 

@@ -37,6 +37,7 @@ pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outc
                 .any(|d| d.is_error())
                 .then_some("some functions were not printed"),
         );
+        cmd::leak(analysis);
         return Ok(cmd::outcome_of(&diags));
     }
 
@@ -123,5 +124,6 @@ pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outc
             .any(|d| d.is_error())
             .then_some("some functions were not emitted"),
     );
+    cmd::leak(analysis);
     Ok(cmd::outcome_of(&diags))
 }

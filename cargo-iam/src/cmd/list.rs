@@ -81,5 +81,6 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
             .any(|d| d.is_error())
             .then_some("some functions have errors"),
     );
+    cmd::leak(analysis);
     Ok(cmd::outcome_of(&diags))
 }
