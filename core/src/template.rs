@@ -145,8 +145,20 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// `service:Key` or `service:Key/sub`, as IAM policy variables are written.
+/// `service:Key` or `service:Key/sub`, as IAM policy variables are written, optionally with a
+/// default value: `aws:username, 'anonymous'` (IAM's `${key, 'default'}` form).
 fn is_policy_variable(s: &str) -> bool {
+    if let Some((key, default)) = s.split_once(',') {
+        let default = default.trim();
+        let quoted = default.len() >= 2 && default.starts_with('\'') && default.ends_with('\'');
+        return quoted
+            && !default[1..default.len() - 1].contains('\'')
+            && is_policy_key(key.trim_end());
+    }
+    is_policy_key(s)
+}
+
+fn is_policy_key(s: &str) -> bool {
     let Some((service, key)) = s.split_once(':') else {
         return false;
     };
@@ -202,6 +214,22 @@ mod tests {
         );
         assert!(parse("${a${b}}").is_err());
         assert_eq!(parse("ab${").unwrap_err().offset, 2);
+    }
+
+    #[test]
+    fn policy_variables_may_have_a_default_value() {
+        assert_eq!(
+            parse("home/${aws:username, 'anonymous'}/*").unwrap()[1],
+            Segment::PolicyVariable("${aws:username, 'anonymous'}")
+        );
+        assert!(
+            parse("${aws:username, anonymous}").is_err(),
+            "the default must be quoted"
+        );
+        assert!(
+            parse("${Name, 'x'}").is_err(),
+            "user placeholders have no defaults"
+        );
     }
 
     #[test]
