@@ -7,6 +7,7 @@
 use crate::{facade, item};
 use lambda_iam_core::attr;
 use lambda_iam_core::decl::{Attr, AttrKind, StatementDecl, UsePath};
+use lambda_iam_core::declared;
 use lambda_iam_core::validate;
 use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
@@ -71,22 +72,30 @@ pub fn declared(input: TokenStream) -> TokenStream {
     quote!(#facade::__private::declared(&#constant))
 }
 
-/// The hidden constant. Its tokens are kept few (one `use` of the facade, constructor
-/// functions instead of struct literals): every token crosses the proc-macro bridge and is parsed
-/// again by rustc, in every build of every user.
+/// The hidden constant: one string literal (see `lambda_iam_core::declared`) and the helpers'
+/// constants. Rustc type-checks it in every build of every user; a literal costs next to
+/// nothing, where nested slices and structs cost a measurable share of `cargo check`.
 fn constant(attr: &Attr, fn_item: &item::FnItem, facade: &TokenStream) -> TokenStream {
-    let p = quote!(__lambda_iam);
+    let p = quote!(#facade::__private);
     let name_text = fn_item.name.to_string();
     let name_text = name_text.trim_start_matches("r#");
     let const_name = Ident::new(&constant_name(name_text), fn_item.name.span());
-    let (ty, new) = match attr.kind {
-        AttrKind::Handler => (quote!(HandlerDeclaration), quote!(handler)),
-        AttrKind::Requires => (quote!(RequiresDeclaration), quote!(requires)),
+    let ty = match attr.kind {
+        AttrKind::Handler => quote!(HandlerDeclaration),
+        AttrKind::Requires => quote!(RequiresDeclaration),
     };
-    let function = attr.function.as_ref().map_or("", |f| f.value.as_str());
-    let log_group = attr.log_group.as_ref().map_or("", |f| f.value.as_str());
-    let vpc = attr.vpc.is_some();
-    let statements = attr.statements.iter().map(|s| statement(s, &p));
+    let statements: Vec<_> = attr.statements.iter().map(StatementDecl::to_spec).collect();
+    let encoded = format!(
+        "\0{}",
+        declared::encode(
+            attr.kind,
+            name_text,
+            attr.function.as_ref().map(|f| f.value.as_str()),
+            attr.vpc.is_some(),
+            attr.log_group.as_ref().map(|l| l.value.as_str()),
+            &statements,
+        )
+    );
     let uses = attr.uses.iter().map(|u| used(u, &p));
     let cfg = &fn_item.cfg_attrs;
     let vis = &fn_item.vis;
@@ -94,34 +103,11 @@ fn constant(attr: &Attr, fn_item: &item::FnItem, facade: &TokenStream) -> TokenS
         #cfg
         #[doc(hidden)]
         #[allow(non_upper_case_globals, dead_code, unreachable_pub, missing_docs)]
-        #vis const #const_name: #facade::__private::#ty = {
-            use #facade::__private as #p;
-            #p::#new(
-                ::core::concat!(::core::module_path!(), "::", #name_text),
-                #function,
-                #vpc,
-                #log_group,
-                &[#(#statements),*],
-                &[#(#uses),*],
-            )
-        };
+        #vis const #const_name: #p::#ty = #p::#ty::new(
+            ::core::concat!(::core::module_path!(), #encoded),
+            &[#(#uses),*],
+        );
     }
-}
-
-fn statement(s: &StatementDecl, p: &TokenStream) -> TokenStream {
-    let effect = match s.effect.value {
-        lambda_iam_core::decl::Effect::Allow => quote!(allow),
-        lambda_iam_core::decl::Effect::Deny => quote!(deny),
-    };
-    let actions = s.actions.iter().map(|a| &a.value);
-    let resources = s.resources.iter().map(|r| &r.value);
-    let conditions = s.conditions.iter().map(|c| {
-        let (operator, key) = (&c.operator.value, &c.key.value);
-        let values = c.values.iter().map(|v| &v.value);
-        quote!(#p::condition(#operator, #key, &[#(#values),*]))
-    });
-    let reason = s.reason.as_ref().map_or("", |r| r.value.as_str());
-    quote!(#p::#effect(&[#(#actions),*], &[#(#resources),*], &[#(#conditions),*], #reason))
 }
 
 /// One `uses(path)` entry: the helper's constant, which must be a `#[requires]` one. A wrong
@@ -291,19 +277,32 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("pub const __lambda_iam_requires_handle"),
+            out.contains("pub const __lambda_iam_requires_handle : :: lambda_iam :: __private :: HandlerDeclaration"),
             "{out}"
         );
-        assert!(
-            out.contains("const __lambda_iam_requires_handle : :: lambda_iam :: __private :: HandlerDeclaration"),
-            "{out}"
+        let encoded = declared::encode(
+            AttrKind::Handler,
+            "handle",
+            Some("f"),
+            true,
+            None,
+            &[lambda_iam_core::decl::StatementSpec {
+                effect: lambda_iam_core::decl::Effect::Allow,
+                actions: vec!["s3:GetObject".into()],
+                resources: vec!["arn:aws:s3:::b/*".into()],
+                conditions: vec![lambda_iam_core::decl::ConditionSpec {
+                    operator: "Bool".into(),
+                    key: "aws:SecureTransport".into(),
+                    values: vec!["true".into()],
+                }],
+                reason: None,
+            }],
         );
+        let literal = proc_macro2::Literal::string(&format!("\0{encoded}")).to_string();
         assert!(
-            out.contains("__lambda_iam :: handler (:: core :: concat ! (:: core :: module_path ! () , \"::\" , \"handle\") , \"f\" , true , \"\" ,"),
-            "{out}"
-        );
-        assert!(
-            out.contains("__lambda_iam :: allow (& [\"s3:GetObject\"] , & [\"arn:aws:s3:::b/*\"] , & [__lambda_iam :: condition (\"Bool\" , \"aws:SecureTransport\" , & [\"true\"])] , \"\")"),
+            out.contains(&format!(
+                "concat ! (:: core :: module_path ! () , {literal})"
+            )),
             "{out}"
         );
         assert!(!out.contains("compile_error"), "{out}");

@@ -80,7 +80,7 @@
 extern crate self as lambda_iam;
 
 pub use lambda_iam_core::decl::{AttrKind, ConditionSpec, Effect, StatementSpec};
-pub use lambda_iam_core::declared::{Condition, Declaration, Statement};
+pub use lambda_iam_core::declared::Declaration;
 
 /// Declares the IAM permissions of the function that serves one Lambda function.
 ///
@@ -272,7 +272,7 @@ pub use lambda_iam_macros::handler;
 pub use lambda_iam_macros::requires;
 
 /// The [`Declaration`] of a function annotated with [`handler`] or [`requires`], as a
-/// `&'static` reference usable in `const` context.
+/// `&'static` reference usable in `const` context (its contents are read at run time).
 ///
 /// ```
 /// #[lambda_iam::handler(allow("s3:GetObject", "arn:${Partition}:s3:::my-source-images/*"))]
@@ -280,7 +280,7 @@ pub use lambda_iam_macros::requires;
 ///
 /// # fn main() {
 /// const DECLARATION: &lambda_iam::Declaration = lambda_iam::declared!(function_handler);
-/// assert_eq!(DECLARATION.statements[0].actions, ["s3:GetObject"]);
+/// assert_eq!(DECLARATION.statements()[0].actions, ["s3:GetObject"]);
 /// assert_eq!(DECLARATION.name(), "function_handler");
 /// # }
 /// ```
@@ -290,16 +290,25 @@ pub use lambda_iam_macros::declared;
 pub mod __private {
     //! What the generated code refers to. Not a public API.
     use core::marker::PhantomData;
-    pub use lambda_iam_core::decl::{AttrKind, Effect};
-    pub use lambda_iam_core::declared::{Condition, Declaration, Statement};
+    pub use lambda_iam_core::declared::Declaration;
 
     /// The hidden constant beside an annotated function: its declaration, typed by the
     /// attribute (`Handler` or `Requires`) so that `uses(..)` of a handler is a type error with
-    /// a clear message rather than a silent merge.
+    /// a clear message.
     #[derive(Debug)]
     pub struct Declared<K> {
         pub declaration: Declaration,
         pub kind: PhantomData<K>,
+    }
+
+    impl<K> Declared<K> {
+        /// `text` is `concat!(module_path!(), "\0", <the encoded declaration>)`.
+        pub const fn new(text: &'static str, uses: &'static [&'static Declaration]) -> Self {
+            Declared {
+                declaration: Declaration::from_encoded(text, uses),
+                kind: PhantomData,
+            }
+        }
     }
 
     /// Marks the constant of a `#[handler]`.
@@ -309,6 +318,12 @@ pub mod __private {
     /// Marks the constant of a `#[requires]` helper.
     #[derive(Debug)]
     pub enum Requires {}
+
+    /// The constant of a `#[handler]`.
+    pub type HandlerDeclaration = Declared<Handler>;
+
+    /// The constant of a `#[requires]` helper.
+    pub type RequiresDeclaration = Declared<Requires>;
 
     /// What `uses(..)` accepts: only `#[requires]` helpers.
     #[diagnostic::on_unimplemented(
@@ -320,131 +335,6 @@ pub mod __private {
     pub trait Helper {}
 
     impl Helper for Requires {}
-
-    /// The constant of a `#[handler]`.
-    pub type HandlerDeclaration = Declared<Handler>;
-
-    /// The constant of a `#[requires]` helper.
-    pub type RequiresDeclaration = Declared<Requires>;
-
-    /// An empty string stands for "not given" in the constructors below (the grammar rejects
-    /// empty names and reasons, so nothing is lost); it keeps the generated code short.
-    const fn given(value: &'static str) -> Option<&'static str> {
-        if value.is_empty() { None } else { Some(value) }
-    }
-
-    const fn declaration(
-        kind: AttrKind,
-        path: &'static str,
-        function: &'static str,
-        vpc: bool,
-        log_group: &'static str,
-        statements: &'static [Statement],
-        uses: &'static [&'static Declaration],
-    ) -> Declaration {
-        Declaration {
-            kind,
-            path,
-            function: given(function),
-            vpc,
-            log_group: given(log_group),
-            statements,
-            uses,
-        }
-    }
-
-    /// The constant of `#[handler(..)]`.
-    pub const fn handler(
-        path: &'static str,
-        function: &'static str,
-        vpc: bool,
-        log_group: &'static str,
-        statements: &'static [Statement],
-        uses: &'static [&'static Declaration],
-    ) -> HandlerDeclaration {
-        let declaration = declaration(
-            AttrKind::Handler,
-            path,
-            function,
-            vpc,
-            log_group,
-            statements,
-            uses,
-        );
-        Declared {
-            declaration,
-            kind: PhantomData,
-        }
-    }
-
-    /// The constant of `#[requires(..)]` (`function`, `vpc` and `log_group` are always unset).
-    pub const fn requires(
-        path: &'static str,
-        function: &'static str,
-        vpc: bool,
-        log_group: &'static str,
-        statements: &'static [Statement],
-        uses: &'static [&'static Declaration],
-    ) -> RequiresDeclaration {
-        let declaration = declaration(
-            AttrKind::Requires,
-            path,
-            function,
-            vpc,
-            log_group,
-            statements,
-            uses,
-        );
-        Declared {
-            declaration,
-            kind: PhantomData,
-        }
-    }
-
-    /// `allow(..)`.
-    pub const fn allow(
-        actions: &'static [&'static str],
-        resources: &'static [&'static str],
-        conditions: &'static [Condition],
-        reason: &'static str,
-    ) -> Statement {
-        Statement {
-            effect: Effect::Allow,
-            actions,
-            resources,
-            conditions,
-            reason: given(reason),
-        }
-    }
-
-    /// `deny(..)`.
-    pub const fn deny(
-        actions: &'static [&'static str],
-        resources: &'static [&'static str],
-        conditions: &'static [Condition],
-        reason: &'static str,
-    ) -> Statement {
-        Statement {
-            effect: Effect::Deny,
-            actions,
-            resources,
-            conditions,
-            reason: given(reason),
-        }
-    }
-
-    /// `condition(..)`.
-    pub const fn condition(
-        operator: &'static str,
-        key: &'static str,
-        values: &'static [&'static str],
-    ) -> Condition {
-        Condition {
-            operator,
-            key,
-            values,
-        }
-    }
 
     /// One entry of `uses(..)`.
     pub const fn used<K: Helper>(declared: &'static Declared<K>) -> &'static Declaration {

@@ -60,19 +60,20 @@ fn minimal() {}
 #[test]
 fn handler_keys_are_kept() {
     let d: &'static Declaration = declared!(function_handler);
-    assert_eq!(d.kind, AttrKind::Handler);
-    assert_eq!(d.path, "declared::function_handler");
+    assert_eq!(d.kind(), AttrKind::Handler);
+    assert_eq!(d.path(), "declared::function_handler");
     assert_eq!(d.name(), "function_handler");
-    assert_eq!(d.function, Some("image-processor"));
-    assert!(d.vpc);
-    assert_eq!(d.log_group, Some("/custom/${FunctionName}"));
-    assert_eq!(d.uses.len(), 3);
-    assert_eq!(d.uses[1].path, "declared::storage::meta::record");
+    assert_eq!(d.function().as_deref(), Some("image-processor"));
+    assert!(d.vpc());
+    assert_eq!(d.log_group().as_deref(), Some("/custom/${FunctionName}"));
+    assert_eq!(d.uses().len(), 3);
+    assert_eq!(d.uses()[1].path(), "declared::storage::meta::record");
 }
 
 #[test]
 fn own_statement_with_condition() {
-    let s = &declared!(function_handler).statements[0];
+    let statements = declared!(function_handler).statements();
+    let s = &statements[0];
     assert_eq!(s.effect, Effect::Allow);
     assert_eq!(s.actions, ["sqs:SendMessage"]);
     assert_eq!(s.conditions[0].operator, "StringEquals");
@@ -102,21 +103,24 @@ fn all_statements_follow_uses_transitively_without_repeats() {
 #[test]
 fn helpers_are_requires_and_defaults_are_empty() {
     let helper = declared!(storage::read_image);
-    assert_eq!(helper.kind, AttrKind::Requires);
+    assert_eq!(helper.kind(), AttrKind::Requires);
     assert_eq!(
-        (helper.function, helper.vpc, helper.log_group),
+        (helper.function(), helper.vpc(), helper.log_group()),
         (None, false, None)
     );
     let minimal = declared!(minimal);
-    assert_eq!(minimal.statements[0].effect, Effect::Deny);
-    assert_eq!(minimal.statements[0].reason, Some("never deletes"));
-    assert!(minimal.uses.is_empty());
+    assert_eq!(minimal.statements()[0].effect, Effect::Deny);
+    assert_eq!(
+        minimal.statements()[0].reason.as_deref(),
+        Some("never deletes")
+    );
+    assert!(minimal.uses().is_empty());
 }
 
 #[test]
 fn usable_in_const_context() {
     const D: &Declaration = declared!(storage::copy_image);
-    const NAME: &str = D.name();
-    assert_eq!(NAME, "copy_image");
-    assert_eq!(D.uses[0].name(), "read_image");
+    const USES: &[&Declaration] = D.uses();
+    assert_eq!(D.name(), "copy_image");
+    assert_eq!(USES[0].name(), "read_image");
 }
