@@ -136,14 +136,15 @@ mod tests {
     /// place would deploy a function that fails with AccessDenied.
     #[test]
     fn the_declaration_covers_the_resources_the_code_uses() {
-        let declaration = lambda_iam::declared!(function_handler);
-        let granted: Vec<(&str, &str)> = declaration
-            .statements
+        let statements = lambda_iam::declared!(function_handler).all_statements();
+        let granted: Vec<(&str, &str)> = statements
             .iter()
             .flat_map(|s| {
-                s.actions
-                    .iter()
-                    .flat_map(|a| s.resources.iter().map(move |r| (*a, *r)))
+                s.actions.iter().flat_map(move |action| {
+                    s.resources
+                        .iter()
+                        .map(move |resource| (action.as_str(), resource.as_str()))
+                })
             })
             .collect();
         assert_eq!(
@@ -164,6 +165,5 @@ mod tests {
                 ),
             ]
         );
-        assert!(declaration.uses.is_empty() && !declaration.vpc);
     }
 }

@@ -131,36 +131,30 @@ mod tests {
     /// The declaration names the secret, its version stage and the parameter the code reads.
     #[test]
     fn the_declaration_matches_what_the_code_reads() {
-        let declaration = lambda_iam::declared!(function_handler);
-        assert!(declaration.vpc, "the function runs in a VPC");
-
-        let [secret, parameter] = declaration.statements else {
-            panic!("expected two statements: {:?}", declaration.statements);
+        let statements = lambda_iam::declared!(function_handler).all_statements();
+        let [secret, parameter] = statements.as_slice() else {
+            panic!("expected two statements: {statements:?}");
         };
         assert_eq!(secret.actions, ["secretsmanager:GetSecretValue"]);
         assert_eq!(
             secret.resources,
-            [format!("arn:${{Partition}}:secretsmanager:${{Region}}:${{Account}}:secret:{SECRET_ID}-??????").as_str()]
+            [format!(
+                "arn:${{Partition}}:secretsmanager:${{Region}}:${{Account}}:secret:{SECRET_ID}-??????"
+            )]
         );
-        let [stage] = secret.conditions else {
+        let [stage] = secret.conditions.as_slice() else {
             panic!("expected one condition: {:?}", secret.conditions);
         };
-        assert_eq!(
-            (stage.operator, stage.key, stage.values),
-            (
-                "StringEquals",
-                "secretsmanager:VersionStage",
-                [SECRET_STAGE].as_slice()
-            )
-        );
+        assert_eq!(stage.operator, "StringEquals");
+        assert_eq!(stage.key, "secretsmanager:VersionStage");
+        assert_eq!(stage.values, [SECRET_STAGE]);
 
         assert_eq!(parameter.actions, ["ssm:GetParameter"]);
         assert_eq!(
             parameter.resources,
             [format!(
                 "arn:${{Partition}}:ssm:${{Region}}:${{Account}}:parameter{CONFIG_PARAMETER}"
-            )
-            .as_str()]
+            )]
         );
     }
 }

@@ -155,19 +155,19 @@ mod tests {
     /// one missing there makes every PutItem fail with AccessDenied, one too many is a hole.
     #[test]
     fn the_put_condition_allows_exactly_the_attributes_of_an_item() {
-        let declaration = lambda_iam::declared!(crate::save_order);
-        let [put] = declaration.statements else {
-            panic!("expected one statement: {:?}", declaration.statements);
+        let statements = lambda_iam::declared!(crate::save_order).all_statements();
+        let [put] = statements.as_slice() else {
+            panic!("expected one statement: {statements:?}");
         };
         assert_eq!(put.actions, ["dynamodb:PutItem"]);
-        let [attributes] = put.conditions else {
+        let [attributes] = put.conditions.as_slice() else {
             panic!("expected one condition: {:?}", put.conditions);
         };
         assert_eq!(attributes.key, "dynamodb:Attributes");
         assert_eq!(attributes.operator, "ForAllValues:StringEquals");
 
-        let mut allowed = attributes.values.to_vec();
-        allowed.sort_unstable();
+        let mut allowed = attributes.values.clone();
+        allowed.sort();
         let mut written: Vec<_> = order_to_item(&sample()).into_keys().collect();
         written.sort();
         assert_eq!(allowed, written);

@@ -155,8 +155,9 @@ mod tests {
             (lambda_iam::declared!(load_order), "dynamodb:GetItem"),
             (lambda_iam::declared!(save_order), "dynamodb:PutItem"),
         ] {
-            let [statement] = declaration.statements else {
-                panic!("expected one statement: {:?}", declaration.statements);
+            let statements = declaration.all_statements();
+            let [statement] = statements.as_slice() else {
+                panic!("expected one statement: {statements:?}");
             };
             assert_eq!(statement.actions, [action]);
             assert_eq!(statement.resources, [table.as_str()]);
