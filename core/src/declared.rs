@@ -3,10 +3,13 @@
 //!
 //! A [`Declaration`] is one string literal (plus the helpers it uses): the macro writes the
 //! function's path, its handler-only keys and its statements into a compact text with
-//! [`encode`], and the accessors read it back. Rustc type-checks and const-evaluates every
-//! hidden constant in every build of the user's crate; measured on 100 handlers, a constant made
-//! of nested slices and structs cost about a quarter of the crate's `cargo check` time, the
-//! single literal costs next to nothing. The text is only decoded when read, at run time.
+//! [`encode`]. Rustc type-checks and const-evaluates every hidden constant in every build of the
+//! user's crate; measured on 100 handlers, a constant made of nested slices and structs cost
+//! about a quarter of the crate's `cargo check` time, the single literal next to nothing.
+//!
+//! Reading goes through [`Deref`](std::ops::Deref) to [`Contents`]: the text is decoded on first
+//! access (once per declaration per process, kept for the life of the program), into `'static`
+//! fields that borrow from the literal.
 //!
 //! ```
 //! use lambda_iam_core::decl::{AttrKind, Effect, StatementSpec};
@@ -20,21 +23,65 @@
 //!     reason: None,
 //! };
 //! // What the macro writes for `#[requires(allow(..))] fn put_image()` in `app::storage`:
-//! let text = format!("app::storage\0{}", encode(AttrKind::Requires, "put_image", None, false, None, &[put.clone()]));
-//! let helper: &'static Declaration = Box::leak(Box::new(Declaration::from_encoded(Box::leak(text.into_boxed_str()), &[])));
-//! assert_eq!(helper.path(), "app::storage::put_image");
-//! assert_eq!(helper.statements(), [put]);
+//! let rest = encode(AttrKind::Requires, "put_image", None, false, None, &[put.clone()]);
+//! let text: &'static str = Box::leak(format!("app::storage\0{rest}").into_boxed_str());
+//! let helper = Declaration::from_encoded(text, &[]);
+//! assert_eq!(helper.path, "app::storage::put_image");
+//! assert_eq!(helper.statements[0].actions, ["s3:PutObject"]);
+//! assert_eq!(helper.all_statements(), [put]);
 //! ```
 
 use crate::decl::{AttrKind, ConditionSpec, Effect, StatementSpec};
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Mutex;
 
-/// What one `#[handler]` or `#[requires]` declares.
+/// What one `#[handler]` or `#[requires]` declares. Its fields are those of [`Contents`],
+/// reached through `Deref`: `declaration.statements`, `declaration.function`, ...
 #[derive(Clone, Copy)]
 pub struct Declaration {
     /// `module_path!()`, NUL, then the rest as [`encode`] writes it.
     text: &'static str,
     uses: &'static [&'static Declaration],
+}
+
+/// The decoded fields of a [`Declaration`].
+#[derive(Debug)]
+pub struct Contents {
+    /// Which attribute declared it.
+    pub kind: AttrKind,
+    /// `module_path!()` and the function's name: `image_processor::function_handler`. For a
+    /// method, the module of its `impl` block and the method's name (the macro cannot see the
+    /// type).
+    pub path: &'static str,
+    /// `function = ".."` (handlers only).
+    pub function: Option<&'static str>,
+    /// `vpc` (handlers only).
+    pub vpc: bool,
+    /// `log_group = ".."` (handlers only).
+    pub log_group: Option<&'static str>,
+    /// The statements of this declaration, in the order written.
+    pub statements: &'static [Statement],
+    /// The declarations of the helpers in `uses(..)`, in the order written.
+    pub uses: &'static [&'static Declaration],
+}
+
+/// One `allow(..)` or `deny(..)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Statement {
+    pub effect: Effect,
+    pub actions: &'static [&'static str],
+    pub resources: &'static [&'static str],
+    pub conditions: &'static [Condition],
+    pub reason: Option<&'static str>,
+}
+
+/// One `condition(OPERATOR, KEY, VALUE)`; values as IAM sees them (`true`, `10`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Condition {
+    pub operator: &'static str,
+    pub key: &'static str,
+    pub values: &'static [&'static str],
 }
 
 impl Declaration {
@@ -44,56 +91,15 @@ impl Declaration {
         Declaration { text, uses }
     }
 
-    fn decoded(&self) -> Decoded {
-        decode(self.text).expect("a declaration written by the lambda-iam macros decodes")
-    }
-
-    /// Which attribute declared it.
-    pub fn kind(&self) -> AttrKind {
-        self.decoded().kind
+    /// The function's name: the last segment of [`path`](Contents::path).
+    pub fn name(&self) -> &'static str {
+        let path = self.path;
+        path.rsplit_once("::").map_or(path, |(_, name)| name)
     }
 
     /// Whether `#[handler]` declared it.
     pub fn is_handler(&self) -> bool {
-        self.kind() == AttrKind::Handler
-    }
-
-    /// `module_path!()` and the function's name: `image_processor::function_handler`. For a
-    /// method, the module of its `impl` block and the method's name (the macro cannot see the
-    /// type).
-    pub fn path(&self) -> String {
-        let decoded = self.decoded();
-        format!("{}::{}", decoded.module, decoded.name)
-    }
-
-    /// The function's name.
-    pub fn name(&self) -> String {
-        self.decoded().name
-    }
-
-    /// `function = ".."` (handlers only).
-    pub fn function(&self) -> Option<String> {
-        self.decoded().function
-    }
-
-    /// `vpc` (handlers only).
-    pub fn vpc(&self) -> bool {
-        self.decoded().vpc
-    }
-
-    /// `log_group = ".."` (handlers only).
-    pub fn log_group(&self) -> Option<String> {
-        self.decoded().log_group
-    }
-
-    /// The statements of this declaration, in the order written.
-    pub fn statements(&self) -> Vec<StatementSpec> {
-        self.decoded().statements
-    }
-
-    /// The declarations of the helpers in `uses(..)`, in the order written.
-    pub const fn uses(&self) -> &'static [&'static Declaration] {
-        self.uses
+        self.kind == AttrKind::Handler
     }
 
     /// This declaration and every helper it uses, directly or through other helpers, each once,
@@ -116,9 +122,10 @@ impl Declaration {
     pub fn all_statements(&self) -> Vec<StatementSpec> {
         let mut out: Vec<StatementSpec> = Vec::new();
         for decl in self.with_used() {
-            for statement in decl.statements() {
-                if !out.contains(&statement) {
-                    out.push(statement);
+            for statement in decl.statements {
+                let spec = statement.to_spec();
+                if !out.contains(&spec) {
+                    out.push(spec);
                 }
             }
         }
@@ -126,36 +133,65 @@ impl Declaration {
     }
 }
 
+impl std::ops::Deref for Declaration {
+    type Target = Contents;
+
+    /// Decodes the text on first access; later accesses find it in a process-wide table (keyed
+    /// by the text and the `uses` slice: two methods of one module may share a path).
+    fn deref(&self) -> &Contents {
+        type Key = (&'static str, usize, usize);
+        static DECODED: Mutex<BTreeMap<Key, &'static Contents>> = Mutex::new(BTreeMap::new());
+        let mut table = DECODED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let key = (self.text, self.uses.as_ptr() as usize, self.uses.len());
+        table.entry(key).or_insert_with(|| {
+            let decoded = decode(self.text, self.uses)
+                .expect("a declaration written by the lambda-iam macros decodes");
+            Box::leak(Box::new(decoded))
+        })
+    }
+}
+
 impl fmt::Debug for Declaration {
     /// Helpers in `uses` show as their paths: a full recursive dump would repeat shared helpers
     /// (and never end on a cycle).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.decoded();
         f.debug_struct("Declaration")
-            .field("kind", &d.kind)
-            .field("path", &format!("{}::{}", d.module, d.name))
-            .field("function", &d.function)
-            .field("vpc", &d.vpc)
-            .field("log_group", &d.log_group)
-            .field("statements", &d.statements)
+            .field("kind", &self.kind)
+            .field("path", &self.path)
+            .field("function", &self.function)
+            .field("vpc", &self.vpc)
+            .field("log_group", &self.log_group)
+            .field("statements", &self.statements)
             .field(
                 "uses",
-                &self.uses.iter().map(|u| u.path()).collect::<Vec<_>>(),
+                &self.uses.iter().map(|u| u.path).collect::<Vec<_>>(),
             )
             .finish()
     }
 }
 
-/// Everything a declaration's text holds.
-#[derive(Debug, PartialEq)]
-struct Decoded {
-    module: String,
-    kind: AttrKind,
-    name: String,
-    function: Option<String>,
-    vpc: bool,
-    log_group: Option<String>,
-    statements: Vec<StatementSpec>,
+impl Statement {
+    pub fn to_spec(&self) -> StatementSpec {
+        StatementSpec {
+            effect: self.effect,
+            actions: self.actions.iter().map(|s| s.to_string()).collect(),
+            resources: self.resources.iter().map(|s| s.to_string()).collect(),
+            conditions: self.conditions.iter().map(Condition::to_spec).collect(),
+            reason: self.reason.map(str::to_string),
+        }
+    }
+}
+
+impl Condition {
+    pub fn to_spec(&self) -> ConditionSpec {
+        ConditionSpec {
+            operator: self.operator.to_string(),
+            key: self.key.to_string(),
+            values: self.values.iter().map(|s| s.to_string()).collect(),
+        }
+    }
 }
 
 /// Writes what follows `module_path!()` and NUL in a declaration's text. Strings are length
@@ -225,7 +261,12 @@ fn put_list(out: &mut String, items: &[String]) {
     }
 }
 
-fn decode(text: &str) -> Option<Decoded> {
+fn leak<T>(items: Vec<T>) -> &'static [T] {
+    Box::leak(items.into_boxed_slice())
+}
+
+/// Reads a declaration's text; the strings borrow from it.
+fn decode(text: &'static str, uses: &'static [&'static Declaration]) -> Option<Contents> {
     let (module, rest) = text.split_once('\0')?;
     let mut r = Reader { rest };
     let kind = match r.char()? {
@@ -251,37 +292,38 @@ fn decode(text: &str) -> Option<Decoded> {
             let operator = r.string()?;
             let key = r.string()?;
             let values = r.list()?;
-            conditions.push(ConditionSpec {
+            conditions.push(Condition {
                 operator,
                 key,
                 values,
             });
         }
         let reason = r.option()?;
-        statements.push(StatementSpec {
+        statements.push(Statement {
             effect,
             actions,
             resources,
-            conditions,
+            conditions: leak(conditions),
             reason,
         });
     }
-    r.rest.is_empty().then_some(Decoded {
-        module: module.to_string(),
+    let path: &'static str = Box::leak(format!("{module}::{name}").into_boxed_str());
+    r.rest.is_empty().then_some(Contents {
         kind,
-        name,
+        path,
         function,
         vpc,
         log_group,
-        statements,
+        statements: leak(statements),
+        uses,
     })
 }
 
-struct Reader<'a> {
-    rest: &'a str,
+struct Reader {
+    rest: &'static str,
 }
 
-impl Reader<'_> {
+impl Reader {
     fn char(&mut self) -> Option<char> {
         let c = self.rest.chars().next()?;
         self.rest = &self.rest[c.len_utf8()..];
@@ -298,14 +340,14 @@ impl Reader<'_> {
         self.number(';')
     }
 
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<&'static str> {
         let len = self.number(':')?;
         let s = self.rest.get(..len)?;
         self.rest = &self.rest[len..];
-        Some(s.to_string())
+        Some(s)
     }
 
-    fn option(&mut self) -> Option<Option<String>> {
+    fn option(&mut self) -> Option<Option<&'static str>> {
         match self.char()? {
             '+' => Some(Some(self.string()?)),
             '-' => Some(None),
@@ -313,8 +355,9 @@ impl Reader<'_> {
         }
     }
 
-    fn list(&mut self) -> Option<Vec<String>> {
-        (0..self.count()?).map(|_| self.string()).collect()
+    fn list(&mut self) -> Option<&'static [&'static str]> {
+        let items: Option<Vec<&'static str>> = (0..self.count()?).map(|_| self.string()).collect();
+        Some(leak(items?))
     }
 }
 
@@ -332,21 +375,25 @@ mod tests {
         }
     }
 
-    fn leak(
+    fn text(
         kind: AttrKind,
         module: &str,
         name: &str,
         statements: &[StatementSpec],
-        uses: &'static [&'static Declaration],
+    ) -> &'static str {
+        let rest = encode(kind, name, None, false, None, statements);
+        Box::leak(format!("{module}\0{rest}").into_boxed_str())
+    }
+
+    fn declaration(
+        kind: AttrKind,
+        module: &str,
+        name: &str,
+        statements: &[StatementSpec],
+        uses: Vec<&'static Declaration>,
     ) -> &'static Declaration {
-        let text = format!(
-            "{module}\0{}",
-            encode(kind, name, None, false, None, statements)
-        );
-        Box::leak(Box::new(Declaration::from_encoded(
-            Box::leak(text.into_boxed_str()),
-            uses,
-        )))
+        let text = text(kind, module, name, statements);
+        Box::leak(Box::new(Declaration::from_encoded(text, leak(uses))))
     }
 
     #[test]
@@ -365,102 +412,83 @@ mod tests {
             },
             statement("sqs:SendMessage"),
         ];
-        let text = format!(
-            "app::m\0{}",
-            encode(
-                AttrKind::Handler,
-                "handle",
-                Some("fn-1"),
-                true,
-                Some("/a/${Stage}"),
-                &statements
-            )
+        let rest = encode(
+            AttrKind::Handler,
+            "handle",
+            Some("fn-1"),
+            true,
+            Some("/a/${Stage}"),
+            &statements,
         );
-        let decoded = decode(&text).unwrap();
-        assert_eq!(
-            decoded,
-            Decoded {
-                module: "app::m".into(),
-                kind: AttrKind::Handler,
-                name: "handle".into(),
-                function: Some("fn-1".into()),
-                vpc: true,
-                log_group: Some("/a/${Stage}".into()),
-                statements,
-            }
-        );
+        let text: &'static str = Box::leak(format!("app::m\0{rest}").into_boxed_str());
+        let d = Declaration::from_encoded(text, &[]);
+        assert_eq!(d.kind, AttrKind::Handler);
+        assert_eq!(d.path, "app::m::handle");
+        assert_eq!(d.name(), "handle");
+        assert_eq!(d.function, Some("fn-1"));
+        assert!(d.vpc && d.is_handler());
+        assert_eq!(d.log_group, Some("/a/${Stage}"));
+        let decoded: Vec<StatementSpec> = d.statements.iter().map(Statement::to_spec).collect();
+        assert_eq!(decoded, statements);
     }
 
     #[test]
     fn rejects_truncated_or_trailing_text() {
-        let full = format!(
-            "m\0{}",
-            encode(
-                AttrKind::Requires,
-                "f",
-                None,
-                false,
-                None,
-                &[statement("a:B")]
-            )
-        );
-        assert!(decode(&full).is_some());
+        let full = text(AttrKind::Requires, "m", "f", &[statement("a:B")]);
+        assert!(decode(full, &[]).is_some());
         for cut in 1..full.len() - 2 {
             if full.is_char_boundary(cut) {
-                assert!(decode(&full[..cut]).is_none(), "{:?}", &full[..cut]);
+                assert!(decode(&full[..cut], &[]).is_none(), "{:?}", &full[..cut]);
             }
         }
-        assert!(decode(&format!("{full}x")).is_none());
+        let longer: &'static str = Box::leak(format!("{full}x").into_boxed_str());
+        assert!(decode(longer, &[]).is_none());
     }
 
     #[test]
-    fn accessors_read_the_text() {
-        let d = leak(
+    fn decodes_once_per_text() {
+        let d = declaration(
             AttrKind::Requires,
             "a::b",
             "helper",
             &[statement("s3:GetObject")],
-            &[],
+            vec![],
         );
-        assert_eq!(d.path(), "a::b::helper");
-        assert_eq!(d.name(), "helper");
-        assert_eq!(d.kind(), AttrKind::Requires);
-        assert!(!d.is_handler() && !d.vpc());
-        assert_eq!((d.function(), d.log_group()), (None, None));
-        assert_eq!(d.statements()[0].actions, ["s3:GetObject"]);
+        assert!(std::ptr::eq(d.statements, d.statements));
+        let copy = Declaration::from_encoded(d.text, &[]);
+        assert!(std::ptr::eq(copy.statements, d.statements));
+        assert_eq!((d.function, d.log_group, d.vpc), (None, None, false));
     }
 
     #[test]
     fn all_statements_are_transitive_and_deduplicated() {
-        let leaf = leak(
+        let leaf = declaration(
             AttrKind::Requires,
             "a",
             "leaf",
             &[statement("s3:GetObject")],
-            &[],
+            vec![],
         );
-        let left_uses: &'static [&'static Declaration] = Box::leak(Box::new([leaf]));
-        let left = leak(
+        let left = declaration(
             AttrKind::Requires,
             "a",
             "left",
             &[statement("s3:PutObject"), statement("s3:GetObject")],
-            left_uses,
+            vec![leaf],
         );
-        let right = leak(
+        let right = declaration(
             AttrKind::Requires,
             "a",
             "right",
             &[statement("sqs:SendMessage")],
-            left_uses,
+            vec![leaf],
         );
-        let top_uses: &'static [&'static Declaration] = Box::leak(Box::new([left, right]));
-        let top = leak(
+        let top = declaration(
             AttrKind::Handler,
             "a::b",
             "top",
             &[statement("dynamodb:PutItem")],
-            top_uses,
+            vec![left, right],
         );
         let actions: Vec<String> = top
             .all_statements()
@@ -476,7 +504,7 @@ mod tests {
                 "sqs:SendMessage"
             ]
         );
-        let paths: Vec<String> = top.with_used().iter().map(|d| d.path()).collect();
+        let paths: Vec<&str> = top.with_used().iter().map(|d| d.path).collect();
         assert_eq!(paths, ["a::b::top", "a::left", "a::leaf", "a::right"]);
         assert!(format!("{top:?}").contains("uses: [\"a::left\", \"a::right\"]"));
     }
@@ -485,7 +513,7 @@ mod tests {
     fn with_used_is_safe_on_cycles() {
         static X: Declaration = Declaration::from_encoded("x\0R1:x-0-0;", &[&Y]);
         static Y: Declaration = Declaration::from_encoded("y\0R1:y-0-0;", &[&X]);
-        let paths: Vec<String> = X.with_used().iter().map(|d| d.path()).collect();
+        let paths: Vec<&str> = X.with_used().iter().map(|d| d.path).collect();
         assert_eq!(paths, ["x::x", "y::y"]);
         assert!(X.all_statements().is_empty());
     }

@@ -80,7 +80,7 @@
 extern crate self as lambda_iam;
 
 pub use lambda_iam_core::decl::{AttrKind, ConditionSpec, Effect, StatementSpec};
-pub use lambda_iam_core::declared::Declaration;
+pub use lambda_iam_core::declared::{Condition, Contents, Declaration, Statement};
 
 /// Declares the IAM permissions of the function that serves one Lambda function.
 ///
@@ -272,7 +272,8 @@ pub use lambda_iam_macros::handler;
 pub use lambda_iam_macros::requires;
 
 /// The [`Declaration`] of a function annotated with [`handler`] or [`requires`], as a
-/// `&'static` reference usable in `const` context (its contents are read at run time).
+/// `&'static` reference usable in `const` context. Its fields ([`Contents`]) are decoded from
+/// the constant on first read.
 ///
 /// ```
 /// #[lambda_iam::handler(allow("s3:GetObject", "arn:${Partition}:s3:::my-source-images/*"))]
@@ -280,7 +281,7 @@ pub use lambda_iam_macros::requires;
 ///
 /// # fn main() {
 /// const DECLARATION: &lambda_iam::Declaration = lambda_iam::declared!(function_handler);
-/// assert_eq!(DECLARATION.statements()[0].actions, ["s3:GetObject"]);
+/// assert_eq!(DECLARATION.statements[0].actions, ["s3:GetObject"]);
 /// assert_eq!(DECLARATION.name(), "function_handler");
 /// # }
 /// ```

@@ -23,9 +23,9 @@ fn handler() {
 fn main() {
     handler();
     let d: &'static iam::Declaration = iam::declared!(handler);
-    assert_eq!(d.function().as_deref(), Some("renamed-fn"));
+    assert_eq!(d.function, Some("renamed-fn"));
     assert_eq!(d.all_statements().len(), 2);
-    println!("declared {}", d.path());
+    println!("declared {}", d.path);
 }
 "#;
 

@@ -60,19 +60,19 @@ fn minimal() {}
 #[test]
 fn handler_keys_are_kept() {
     let d: &'static Declaration = declared!(function_handler);
-    assert_eq!(d.kind(), AttrKind::Handler);
-    assert_eq!(d.path(), "declared::function_handler");
+    assert_eq!(d.kind, AttrKind::Handler);
+    assert_eq!(d.path, "declared::function_handler");
     assert_eq!(d.name(), "function_handler");
-    assert_eq!(d.function().as_deref(), Some("image-processor"));
-    assert!(d.vpc());
-    assert_eq!(d.log_group().as_deref(), Some("/custom/${FunctionName}"));
-    assert_eq!(d.uses().len(), 3);
-    assert_eq!(d.uses()[1].path(), "declared::storage::meta::record");
+    assert_eq!(d.function, Some("image-processor"));
+    assert!(d.vpc);
+    assert_eq!(d.log_group, Some("/custom/${FunctionName}"));
+    assert_eq!(d.uses.len(), 3);
+    assert_eq!(d.uses[1].path, "declared::storage::meta::record");
 }
 
 #[test]
 fn own_statement_with_condition() {
-    let statements = declared!(function_handler).statements();
+    let statements = declared!(function_handler).statements;
     let s = &statements[0];
     assert_eq!(s.effect, Effect::Allow);
     assert_eq!(s.actions, ["sqs:SendMessage"]);
@@ -103,24 +103,49 @@ fn all_statements_follow_uses_transitively_without_repeats() {
 #[test]
 fn helpers_are_requires_and_defaults_are_empty() {
     let helper = declared!(storage::read_image);
-    assert_eq!(helper.kind(), AttrKind::Requires);
+    assert_eq!(helper.kind, AttrKind::Requires);
     assert_eq!(
-        (helper.function(), helper.vpc(), helper.log_group()),
+        (helper.function, helper.vpc, helper.log_group),
         (None, false, None)
     );
     let minimal = declared!(minimal);
-    assert_eq!(minimal.statements()[0].effect, Effect::Deny);
-    assert_eq!(
-        minimal.statements()[0].reason.as_deref(),
-        Some("never deletes")
-    );
-    assert!(minimal.uses().is_empty());
+    assert_eq!(minimal.statements[0].effect, Effect::Deny);
+    assert_eq!(minimal.statements[0].reason, Some("never deletes"));
+    assert!(minimal.uses.is_empty());
 }
 
 #[test]
 fn usable_in_const_context() {
     const D: &Declaration = declared!(storage::copy_image);
-    const USES: &[&Declaration] = D.uses();
+    static ALSO: &Declaration = declared!(storage::copy_image);
+    assert_eq!(ALSO.path, D.path);
+    let uses = D.uses;
     assert_eq!(D.name(), "copy_image");
-    assert_eq!(USES[0].name(), "read_image");
+    assert_eq!(uses[0].name(), "read_image");
+}
+
+#[test]
+fn fields_read_like_plain_data() {
+    // The way the examples read declarations: slice patterns and iterators over `'static` data.
+    let [statement] = declared!(storage::read_image).statements else {
+        panic!("expected one statement");
+    };
+    assert_eq!(statement.actions, ["s3:GetObject"]);
+    let granted: Vec<(&str, &str)> = declared!(storage::copy_image)
+        .statements
+        .iter()
+        .flat_map(|s| {
+            s.actions
+                .iter()
+                .flat_map(move |a| s.resources.iter().map(move |r| (*a, *r)))
+        })
+        .collect();
+    assert_eq!(
+        granted,
+        [("s3:PutObject", "arn:${Partition}:s3:::${TargetBucket}/*")]
+    );
+    let [condition] = declared!(function_handler).statements[0].conditions else {
+        panic!("expected one condition");
+    };
+    assert_eq!(condition.values.to_vec(), ["eu-west-1", "eu-central-1"]);
 }

@@ -17,8 +17,8 @@ fn handler() {}
 fn main() {
     handler();
     let d = lambda_iam::declared!(handler);
-    assert_eq!(d.statements()[1].effect, Effect::Deny);
-    assert_eq!(d.statements()[1].reason.as_deref(), Some("plain HTTP is never acceptable"));
-    assert_eq!(d.statements()[2].effect, Effect::Deny);
-    assert_eq!(d.statements()[2].resources, ["*"]);
+    assert_eq!(d.statements[1].effect, Effect::Deny);
+    assert_eq!(d.statements[1].reason, Some("plain HTTP is never acceptable"));
+    assert_eq!(d.statements[2].effect, Effect::Deny);
+    assert_eq!(d.statements[2].resources, ["*"]);
 }

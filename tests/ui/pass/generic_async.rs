@@ -26,6 +26,6 @@ async fn handler<E: Debug + Send>(event: E) -> usize {
 fn main() {
     let _ = handler(1_u8);
     let d = lambda_iam::declared!(handler);
-    assert_eq!(d.function().as_deref(), Some("generic-handler"));
+    assert_eq!(d.function, Some("generic-handler"));
     assert_eq!(d.all_statements().len(), 2);
 }

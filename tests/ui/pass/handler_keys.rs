@@ -14,11 +14,11 @@ fn main() {
     bare();
     nothing();
     let d = lambda_iam::declared!(handler);
-    assert!(d.vpc());
-    assert_eq!(d.function().as_deref(), Some("vpc-reader"));
-    assert_eq!(d.log_group().as_deref(), Some("/app/${Stage}/${FunctionName}"));
-    assert!(d.statements().is_empty());
+    assert!(d.vpc);
+    assert_eq!(d.function, Some("vpc-reader"));
+    assert_eq!(d.log_group, Some("/app/${Stage}/${FunctionName}"));
+    assert!(d.statements.is_empty());
     let bare = lambda_iam::declared!(bare);
-    assert!(!bare.vpc() && bare.function().is_none() && bare.log_group().is_none());
+    assert!(!bare.vpc && bare.function.is_none() && bare.log_group.is_none());
     assert!(lambda_iam::declared!(nothing).all_statements().is_empty());
 }

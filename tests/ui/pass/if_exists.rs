@@ -19,10 +19,10 @@ async fn handler() {}
 fn main() {
     let _ = handler();
     let d = lambda_iam::declared!(handler);
-    let statements = d.statements();
+    let statements = d.statements;
     let c = &statements[0].conditions;
     assert_eq!(c[0].operator, "StringEqualsIfExists");
     assert_eq!(c[1].values, ["true"]);
     assert_eq!(c[2].values, ["10.0.0.0/8", "192.168.0.0/16"]);
-    assert_eq!(d.statements()[1].conditions[0].values, ["100"]);
+    assert_eq!(d.statements[1].conditions[0].values, ["100"]);
 }

@@ -26,5 +26,5 @@ fn main() {
     let d = lambda_iam::declared!(Store::handler);
     assert_eq!(d.name(), "handler");
     assert_eq!(d.all_statements().len(), 2);
-    assert_eq!(lambda_iam::declared!(Store::put).statements()[0].actions, ["s3:PutObject"]);
+    assert_eq!(lambda_iam::declared!(Store::put).statements[0].actions, ["s3:PutObject"]);
 }

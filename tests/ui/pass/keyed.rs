@@ -16,7 +16,7 @@ fn handler() {}
 fn main() {
     handler();
     let d = lambda_iam::declared!(handler);
-    assert_eq!(d.statements()[0].actions, ["sqs:ReceiveMessage", "sqs:DeleteMessage"]);
-    assert_eq!(d.statements()[0].resources, ["arn:${Partition}:sqs:${Region}:${Account}:jobs"]);
-    assert_eq!(d.statements()[1].conditions[0].key, "aws:RequestedRegion");
+    assert_eq!(d.statements[0].actions, ["sqs:ReceiveMessage", "sqs:DeleteMessage"]);
+    assert_eq!(d.statements[0].resources, ["arn:${Partition}:sqs:${Region}:${Account}:jobs"]);
+    assert_eq!(d.statements[1].conditions[0].key, "aws:RequestedRegion");
 }

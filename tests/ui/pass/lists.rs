@@ -12,8 +12,8 @@ fn handler() {}
 fn main() {
     handler();
     let d = lambda_iam::declared!(handler);
-    assert_eq!(d.statements().len(), 2);
-    assert_eq!(d.statements()[0].actions, ["s3:GetObject", "s3:PutObject"]);
-    assert_eq!(d.statements()[0].resources.len(), 2);
-    assert_eq!(d.statements()[1].resources[1], "arn:${Partition}:s3:::target");
+    assert_eq!(d.statements.len(), 2);
+    assert_eq!(d.statements[0].actions, ["s3:GetObject", "s3:PutObject"]);
+    assert_eq!(d.statements[0].resources.len(), 2);
+    assert_eq!(d.statements[1].resources[1], "arn:${Partition}:s3:::target");
 }

@@ -17,6 +17,6 @@ fn handler() {}
 fn main() {
     handler();
     let d = lambda_iam::declared!(handler);
-    assert_eq!(d.statements()[0].resources, ["arn:${Partition}:s3:::home-${Stage}/${aws:username}/*"]);
-    assert_eq!(d.statements()[1].conditions[0].values, ["${aws:userid}"]);
+    assert_eq!(d.statements[0].resources, ["arn:${Partition}:s3:::home-${Stage}/${aws:username}/*"]);
+    assert_eq!(d.statements[1].conditions[0].values, ["${aws:userid}"]);
 }

@@ -9,5 +9,5 @@ fn handler() {}
 fn main() {
     handler();
     let d = lambda_iam::declared!(handler);
-    assert_eq!(d.statements()[0].resources, ["arn:${Partition}:s3:::reports-20??/daily-*.csv"]);
+    assert_eq!(d.statements[0].resources, ["arn:${Partition}:s3:::reports-20??/daily-*.csv"]);
 }

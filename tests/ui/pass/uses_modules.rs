@@ -37,8 +37,8 @@ fn handler() {
 fn main() {
     handler();
     let d = lambda_iam::declared!(handler);
-    assert!(d.statements().is_empty());
+    assert!(d.statements.is_empty());
     let actions: Vec<String> = d.all_statements().into_iter().map(|s| s.actions[0].clone()).collect();
     assert_eq!(actions, ["s3:PutObject", "s3:GetObject", "dynamodb:PutItem", "sqs:SendMessage"]);
-    assert!(d.uses()[0].path().ends_with("::storage::write::put"), "{}", d.uses()[0].path());
+    assert!(d.uses[0].path.ends_with("::storage::write::put"), "{}", d.uses[0].path);
 }
