@@ -113,9 +113,12 @@ def bench_macro(runs: int) -> None:
 
 
 def cargo_iam() -> list:
-    exe = ROOT / "target" / "release" / "cargo-iam"
+    """Builds cargo-iam in release, in CARGO_TARGET_DIR when it is set (as cargo does)."""
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+    if not target.is_absolute():
+        target = ROOT / target
     subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "cargo-iam"], cwd=ROOT, check=True)
-    return [str(exe), "iam"]
+    return [str(target / "release" / "cargo-iam"), "iam"]
 
 
 def bench_workspace(runs: int, crates: int = 200, per_crate: int = 10) -> None:
