@@ -21,16 +21,25 @@ pub struct Rendered {
 /// The two files of a function whose policy assembled.
 pub fn render(function: &Function) -> Option<[Rendered; 2]> {
     let a = function.assembled.as_ref()?;
-    Some([
+    Some(render_documents(&function.name, &a.policy, &a.trust))
+}
+
+/// The two files of function `name`, from its documents alone (no spans: any thread may call it).
+pub fn render_documents(
+    name: &str,
+    policy: &PolicyDocument,
+    trust: &PolicyDocument,
+) -> [Rendered; 2] {
+    [
         Rendered {
-            file_name: format!("{}.policy.json", function.name),
-            contents: policy::render(&a.policy),
+            file_name: format!("{name}.policy.json"),
+            contents: policy::render(policy),
         },
         Rendered {
-            file_name: format!("{}.trust.json", function.name),
-            contents: policy::render(&a.trust),
+            file_name: format!("{name}.trust.json"),
+            contents: policy::render(trust),
         },
-    ])
+    ]
 }
 
 /// Statements, distinct actions, and size as IAM counts it (compact JSON, in characters).

@@ -8,6 +8,7 @@ use crate::cli::GlobalArgs;
 use crate::output;
 use crate::report::{Diag, Fatal, Loc, Printer, display_path};
 use crate::{Outcome, cmd};
+use lambda_iam_core::assemble::Assembled;
 use lambda_iam_core::diag::Code;
 use std::collections::BTreeSet;
 
@@ -21,50 +22,50 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
     let existing =
         output::existing(&out_dir).map_err(|e| Fatal::io("read the directory", &out_dir, &e))?;
 
-    let mut checked = 0;
-    for f in analysis.selected() {
-        for file in output::render(f).into_iter().flatten() {
-            checked += 1;
+    // Rendering and comparing touch no span: they run on every core, results kept in order.
+    let jobs: Vec<(&str, &Assembled)> = analysis
+        .selected()
+        .filter_map(|f| Some((f.name.as_str(), f.assembled.as_ref()?)))
+        .collect();
+    let compared = in_parallel(&jobs, |&(name, a)| {
+        output::render_documents(name, &a.policy, &a.trust).map(|file| {
             let path = out_dir.join(&file.file_name);
-            let shown = format!("{shown_dir}/{}", file.file_name);
-            match std::fs::read(&path) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => diags.push(
-                    Diag::error(
-                        Code::MissingFile,
-                        format!(
-                            "`{shown}` is missing: function `{}` has no committed policy",
-                            f.name
-                        ),
-                    )
-                    .with_help(FIX)
-                    .at(Some(Loc::file(&path))),
-                ),
-                Err(e) => return Err(Fatal::io("read", &path, &e)),
-                Ok(bytes) if bytes == file.contents.as_bytes() => {}
-                Ok(bytes) => {
-                    let committed = String::from_utf8_lossy(&bytes);
-                    let diff =
-                        similar::TextDiff::from_lines(committed.as_ref(), file.contents.as_str())
-                            .unified_diff()
-                            .context_radius(3)
-                            .header(
-                                &format!("{shown} (committed)"),
-                                &format!("{shown} (from the code)"),
-                            )
-                            .to_string();
-                    let mut d = Diag::error(
-                        Code::StaleFile,
-                        format!(
-                            "`{shown}` is stale: it differs from what the code declares for `{}`",
-                            f.name
-                        ),
-                    )
-                    .with_help(FIX)
-                    .at(Some(Loc::file(&path)));
-                    d.diff = Some(diff);
-                    diags.push(d);
-                }
+            let state = match std::fs::read(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::Missing),
+                Err(e) => Err(e),
+                Ok(bytes) if bytes == file.contents.as_bytes() => Ok(State::Same),
+                Ok(bytes) => Ok(State::Stale(diff(&shown_dir, &file, &bytes))),
+            };
+            (name, path, file.file_name, state)
+        })
+    });
+    let mut checked = 0;
+    for (name, path, file_name, state) in compared.into_iter().flatten() {
+        checked += 1;
+        let shown = format!("{shown_dir}/{file_name}");
+        match state {
+            Ok(State::Same) => {}
+            Ok(State::Missing) => diags.push(
+                Diag::error(
+                    Code::MissingFile,
+                    format!("`{shown}` is missing: function `{name}` has no committed policy"),
+                )
+                .with_help(FIX)
+                .at(Some(Loc::file(&path))),
+            ),
+            Ok(State::Stale(diff)) => {
+                let mut d = Diag::error(
+                    Code::StaleFile,
+                    format!(
+                        "`{shown}` is stale: it differs from what the code declares for `{name}`"
+                    ),
+                )
+                .with_help(FIX)
+                .at(Some(Loc::file(&path)));
+                d.diff = Some(diff);
+                diags.push(d);
             }
+            Err(e) => return Err(Fatal::io("read", &path, &e)),
         }
     }
     if !analysis.incomplete {
@@ -103,6 +104,77 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
     Ok(outcome)
 }
 
+/// How a committed file compares with the one rendered from the code.
+enum State {
+    Same,
+    Missing,
+    /// The unified diff, committed to rendered.
+    Stale(String),
+}
+
+fn diff(shown_dir: &str, file: &output::Rendered, committed: &[u8]) -> String {
+    let shown = format!("{shown_dir}/{}", file.file_name);
+    let committed = String::from_utf8_lossy(committed);
+    similar::TextDiff::from_lines(committed.as_ref(), file.contents.as_str())
+        .unified_diff()
+        .context_radius(3)
+        .header(
+            &format!("{shown} (committed)"),
+            &format!("{shown} (from the code)"),
+        )
+        .to_string()
+}
+
+/// `f` over `items` on every available core (the calling thread included), results in the
+/// order of `items`.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let mut chunks = items.chunks(chunk);
+        let first = chunks.next().unwrap_or_default();
+        // A chunk whose thread cannot be started is done here, in its turn.
+        let others: Vec<_> = chunks
+            .map(|c| {
+                let spawned = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || c.iter().map(f).collect::<Vec<R>>());
+                (c, spawned.ok())
+            })
+            .collect();
+        let mut out: Vec<R> = first.iter().map(f).collect();
+        for (c, handle) in others {
+            match handle.map(|h| h.join()) {
+                Some(Ok(part)) => out.extend(part),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => out.extend(c.iter().map(f)),
+            }
+        }
+        out
+    })
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_parallel;
+
+    #[test]
+    fn parallel_results_keep_the_order_of_the_items() {
+        for n in [0, 1, 63, 64, 65, 1001] {
+            let items: Vec<usize> = (0..n).collect();
+            let out = in_parallel(&items, |i| i * 3);
+            assert_eq!(
+                out,
+                items.iter().map(|i| i * 3).collect::<Vec<_>>(),
+                "n = {n}"
+            );
+        }
+    }
 }
