@@ -5,11 +5,20 @@ use crate::collect;
 use crate::functions::{self, Function};
 use crate::report::{Diag, Fatal, Sources};
 use crate::resolve::{Crate, ExternCrate};
-use crate::walk::Walker;
+use crate::walk::{Checker, Preloaded, Walker};
 use crate::workspace::{MACROS_PACKAGE, RUNTIME_PACKAGE, TargetKind2, Workspace};
 use lambda_iam_core::diag::Code;
 use lambda_iam_core::vars::Vars;
 use std::collections::BTreeMap;
+
+/// The directory `cargo metadata` starts from: that of `--manifest-path`, else the current one.
+fn scan_dir(args: &GlobalArgs) -> Option<std::path::PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    Some(match &args.manifest_path {
+        Some(manifest) => cwd.join(manifest).parent()?.to_path_buf(),
+        None => cwd,
+    })
+}
 
 /// What the sources of a workspace declare.
 #[derive(Debug)]
@@ -26,9 +35,17 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn run(args: &GlobalArgs) -> Result<Analysis, Fatal> {
-        let ws = Workspace::load(args)?;
+        // While `cargo metadata` runs, this thread reads and parses the likely source files.
+        // The checker's threads start parsing whole files as soon as they are read.
+        let pending = Workspace::start(args);
+        let checker = Checker::spawn();
+        let preloaded = match scan_dir(args) {
+            Some(dir) => Preloaded::scan(&dir, checker.as_ref(), &|| pending.is_finished()),
+            None => Preloaded::default(),
+        };
+        let ws = pending.finish(args)?;
         let mut sources = Sources::default();
-        let mut walker = Walker::new(&mut sources, &ws.root);
+        let mut walker = Walker::ahead(&mut sources, &ws.root, checker, preloaded);
 
         // One crate per lib and bin target; the lib first so bins can name it.
         let mut crates: Vec<Crate> = Vec::new();
@@ -57,8 +74,7 @@ impl Analysis {
                 });
             }
         }
-        let (tree, mut diags) = walker.finish();
-        let incomplete = diags.iter().any(|d| d.code == Some(Code::UnparsableFile));
+        let (tree, mut diags, checker, _) = walker.finish_walk();
 
         // The extern prelude of each crate.
         let lib_of = |package: &str| {
@@ -96,6 +112,11 @@ impl Analysis {
         // Crates whose root failed have no modules: drop them from resolution by keeping them
         // out of the tree (no module has their index as target).
         let decls = collect::collect(&tree, &crates, &sources, &mut diags);
+        // Collecting did not need the syntax errors inside bodies; what follows does.
+        if let Some(checker) = checker {
+            diags.extend(checker.finish(&sources));
+        }
+        let incomplete = diags.iter().any(|d| d.code == Some(Code::UnparsableFile));
         let mut cli_vars = Vars::new();
         for (k, v) in &args.vars {
             cli_vars.insert(k.clone(), v.clone());

@@ -64,6 +64,16 @@ impl Walked {
 
 /// Writes `files` (path → contents) into a temporary directory and walks from `root`.
 pub fn walk(files: &[(&str, &[u8])], root: &str) -> Walked {
+    walk_with(files, root, false)
+}
+
+/// [`walk`], with every file under `src/` read ahead first ([`crate::walk::Preloaded`]), as
+/// while `cargo metadata` runs.
+pub fn walk_ahead(files: &[(&str, &[u8])], root: &str) -> Walked {
+    walk_with(files, root, true)
+}
+
+fn walk_with(files: &[(&str, &[u8])], root: &str, ahead: bool) -> Walked {
     let dir = tempfile::tempdir().unwrap();
     for (path, contents) in files {
         let path = dir.path().join(path);
@@ -73,7 +83,14 @@ pub fn walk(files: &[(&str, &[u8])], root: &str) -> Walked {
     let mut sources = Sources::default();
     let root_path = dir.path().join(root);
     let (tree, diags, root) = {
-        let mut walker = Walker::new(&mut sources, Path::new(dir.path()));
+        let mut walker = if ahead {
+            let checker = crate::walk::Checker::spawn();
+            let preloaded = crate::walk::Preloaded::scan(dir.path(), checker.as_ref(), &|| false);
+            assert!(!preloaded.is_empty(), "nothing read ahead");
+            Walker::ahead(&mut sources, Path::new(dir.path()), checker, preloaded)
+        } else {
+            Walker::new(&mut sources, Path::new(dir.path()))
+        };
         let root = walker.walk_target(0, &root_path);
         let (tree, diags) = walker.finish();
         (tree, diags, root)

@@ -14,7 +14,8 @@
 mod load;
 mod skim;
 
-use load::{Checker, normalize};
+use load::normalize;
+pub use load::{Checker, Preloaded};
 
 use crate::report::{Diag, FileId, Sources};
 use lambda_iam_core::diag::Code;
@@ -111,6 +112,7 @@ pub struct Walker<'a> {
     parsed: BTreeMap<FileId, Option<syn::File>>,
     failed: BTreeMap<PathBuf, ()>,
     checker: Option<Checker>,
+    preloaded: Preloaded,
 }
 
 impl std::fmt::Debug for Walker<'_> {
@@ -125,6 +127,18 @@ impl std::fmt::Debug for Walker<'_> {
 impl<'a> Walker<'a> {
     /// `root` is the workspace root: files are recorded relative to it.
     pub fn new(sources: &'a mut Sources, root: &Path) -> Walker<'a> {
+        Walker::ahead(sources, root, Checker::spawn(), Preloaded::default())
+    }
+
+    /// A walker that takes the files read ahead (see [`Preloaded`]), whose bodies `checker` is
+    /// checking already, instead of reading them again. Without a checker (no thread could be
+    /// started), the walk parses whole files itself.
+    pub fn ahead(
+        sources: &'a mut Sources,
+        root: &Path,
+        checker: Option<Checker>,
+        preloaded: Preloaded,
+    ) -> Walker<'a> {
         Walker {
             tree: Tree::default(),
             sources,
@@ -132,29 +146,25 @@ impl<'a> Walker<'a> {
             root: root.to_path_buf(),
             parsed: BTreeMap::new(),
             failed: BTreeMap::new(),
-            checker: Checker::spawn(),
+            checker,
+            preloaded,
         }
     }
 
     /// The modules walked, and every finding, including the syntax errors found inside
     /// function bodies.
-    pub fn finish(mut self) -> (Tree, Vec<Diag>) {
-        if let Some(Checker { files, errors }) = self.checker.take() {
-            drop(files);
-            for (id, line, column, message) in errors.join().unwrap_or_default() {
-                let loc = self.sources.loc_at(id, line, column);
-                let rel = &self.sources.get(id).rel;
-                self.diags.push(
-                    Diag::error(
-                        Code::UnparsableFile,
-                        format!("`{rel}` does not parse: {message}"),
-                    )
-                    .with_help("fix the syntax (`cargo check` shows it too); until then no policy is written for what is declared in this file")
-                    .at(Some(loc)),
-                );
-            }
+    pub fn finish(self) -> (Tree, Vec<Diag>) {
+        let (tree, mut diags, checker, sources) = self.finish_walk();
+        if let Some(checker) = checker {
+            diags.extend(checker.finish(sources));
         }
-        (self.tree, self.diags)
+        (tree, diags)
+    }
+
+    /// The modules walked and the findings so far; the syntax errors inside function bodies are
+    /// still being looked for ([`Checker::finish`] waits for them).
+    pub fn finish_walk(mut self) -> (Tree, Vec<Diag>, Option<Checker>, &'a Sources) {
+        (self.tree, self.diags, self.checker.take(), self.sources)
     }
 
     /// Walks the target rooted at `root_file`; returns its root module, or `None` when the root

@@ -55,6 +55,12 @@ pub struct Workspace {
 impl Workspace {
     /// Runs `cargo metadata --no-deps` as the options say, and reads the configuration.
     pub fn load(args: &GlobalArgs) -> Result<Workspace, Fatal> {
+        Workspace::start(args).finish(args)
+    }
+
+    /// Starts `cargo metadata --no-deps` on another thread, so that the caller can work while it
+    /// runs; [`Pending::finish`] waits for it.
+    pub fn start(args: &GlobalArgs) -> Pending {
         let mut cmd = MetadataCommand::new();
         cmd.no_deps();
         if let Some(path) = &args.manifest_path {
@@ -71,7 +77,39 @@ impl Workspace {
             }
         }
         cmd.other_options(options);
-        let meta = cmd.exec().map_err(|e| match e {
+        let thread = std::thread::Builder::new()
+            .name("cargo-metadata".into())
+            .spawn({
+                let cmd = cmd.clone();
+                move || cmd.exec()
+            })
+            .ok();
+        Pending { cmd, thread }
+    }
+}
+
+/// `cargo metadata` running (see [`Workspace::start`]).
+#[derive(Debug)]
+pub struct Pending {
+    cmd: MetadataCommand,
+    /// `None` when no thread could be started: [`Pending::finish`] runs the command itself.
+    thread: Option<std::thread::JoinHandle<cargo_metadata::Result<cargo_metadata::Metadata>>>,
+}
+
+impl Pending {
+    /// Whether `cargo metadata` has finished (or never started).
+    pub fn is_finished(&self) -> bool {
+        self.thread.as_ref().is_none_or(|t| t.is_finished())
+    }
+
+    /// Waits for `cargo metadata`, and reads the workspace and its configuration.
+    pub fn finish(self, args: &GlobalArgs) -> Result<Workspace, Fatal> {
+        let result = match self.thread.map(|t| t.join()) {
+            Some(Ok(result)) => result,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => self.cmd.exec(),
+        };
+        let meta = result.map_err(|e| match e {
             cargo_metadata::Error::CargoMetadata { stderr } => Fatal::new(format!(
                 "`cargo metadata` failed: {}",
                 stderr.trim().trim_start_matches("error: ")
@@ -151,7 +189,9 @@ impl Workspace {
             config,
         })
     }
+}
 
+impl Workspace {
     /// The output directory: `--out-dir` (relative to the current directory), else `out_dir` of
     /// `[workspace.metadata.lambda-iam]` (relative to the workspace root), else `iam/`.
     pub fn out_dir(&self, cli: Option<&Path>) -> PathBuf {

@@ -1,4 +1,4 @@
-use crate::testing::walk;
+use crate::testing::{walk, walk_ahead};
 
 #[test]
 fn follows_file_modules_like_rustc() {
@@ -256,4 +256,42 @@ fn a_syntax_error_inside_a_body_is_reported_and_the_items_still_read() {
     assert_eq!((loc.line, loc.column), (4, 13));
     assert_eq!(w.file_of(&["a"]), "src/a.rs");
     assert_eq!(w.tree.modules[w.module(&[])].fns.len(), 1);
+}
+
+#[test]
+fn files_read_ahead_give_the_same_walk_and_findings() {
+    let files: &[(&str, &[u8])] = &[
+        (
+            "src/main.rs",
+            "mod a;\n#[x] fn f() {\n    let é = 1;\n    let y = ;\n}\n".as_bytes(),
+        ),
+        ("src/a.rs", b"mod b;\n#[y] fn g() { let z = ; }\n"),
+        ("src/a/b.rs", b"fn h() {}\n"),
+        // Read ahead but never walked: their errors are not the walk's.
+        ("src/unused.rs", b"fn u() { let w = ; }\n"),
+        ("other/src/lib.rs", b"fn v() { ) }\n"),
+    ];
+    let plain = walk(files, "src/main.rs");
+    let ahead = walk_ahead(files, "src/main.rs");
+    let mut messages = ahead.messages();
+    messages.sort();
+    let mut expected = plain.messages();
+    expected.sort();
+    assert_eq!(messages, expected);
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    let mut locs: Vec<_> = ahead
+        .diags
+        .iter()
+        .map(|d| d.loc.clone().unwrap())
+        .map(|l| (l.path.file_name().unwrap().to_owned(), l.line, l.column))
+        .collect();
+    locs.sort();
+    assert_eq!(
+        locs,
+        [("a.rs".into(), 2, 23), ("main.rs".into(), 4, 13)],
+        "{messages:?}"
+    );
+    assert_eq!(ahead.file_of(&["a", "b"]), "src/a/b.rs");
+    assert_eq!(ahead.tree.modules[ahead.module(&["a"])].fns.len(), 1);
+    assert_eq!(ahead.sources.by_rel("src/unused.rs"), None);
 }
