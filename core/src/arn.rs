@@ -343,12 +343,12 @@ pub fn field_matches(declared: &str, format: &'static str) -> bool {
     if format.is_empty() || declared.is_empty() {
         return format.is_empty() && declared.is_empty();
     }
-    intersect(&declared_pattern(declared), &format_pattern(format), false).is_some()
+    intersect(&declared_pattern(declared), catalog_pattern(format), false).is_some()
 }
 
 /// The resource part against the format's.
 pub fn resource_matches(declared: &str, format: &'static str) -> bool {
-    intersect(&declared_pattern(declared), &format_pattern(format), false).is_some()
+    intersect(&declared_pattern(declared), catalog_pattern(format), false).is_some()
 }
 
 /// Why a declaration that matches a format is broad.
@@ -369,11 +369,10 @@ pub fn breadth(arn: &Arn, format: &Format<'static>) -> Option<Breadth> {
     {
         return Some(Breadth::EveryAccount);
     }
-    let pattern = format_pattern(format.resource);
+    let pattern = catalog_pattern(format.resource);
     let first = pattern.iter().find(|e| e.tag == Tag::FirstPlaceholder)?;
     let name = first.name;
-    intersect(&declared_pattern(&arn.resource), &pattern, true)
-        .map(|_| Breadth::EveryResource(name))
+    intersect(&declared_pattern(&arn.resource), pattern, true).map(|_| Breadth::EveryResource(name))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,6 +487,25 @@ pub fn declared_pattern(text: &str) -> Vec<Elem> {
         }
     }
     out
+}
+
+/// [`format_pattern`] of a catalog field, built once per process: the catalog's formats are
+/// few, and validating a workspace matches thousands of declarations against them. Keyed by the
+/// text's address and length (same static text, same pattern).
+fn catalog_pattern(text: &'static str) -> &'static [Elem] {
+    type Cache = std::sync::Mutex<std::collections::HashMap<(usize, usize), &'static [Elem]>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let key = (text.as_ptr() as usize, text.len());
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(pattern) = cache.lock().ok().and_then(|c| c.get(&key).copied()) {
+        return pattern;
+    }
+    // Built outside the lock; a race builds it twice and keeps one (the other leaks, tiny).
+    let pattern: &'static [Elem] = Box::leak(format_pattern(text).into_boxed_slice());
+    match cache.lock() {
+        Ok(mut c) => c.entry(key).or_insert(pattern),
+        Err(_) => pattern,
+    }
 }
 
 /// The pattern of a catalog format's field or resource part (module docs).
@@ -611,3 +629,19 @@ pub fn intersect(declared: &[Elem], format: &[Elem], first_by_wildcard: bool) ->
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    #[test]
+    fn a_catalog_pattern_is_built_once_and_equals_the_fresh_one() {
+        let text: &'static str = "table/${TableName}/index/${IndexName}";
+        let first = catalog_pattern(text);
+        assert_eq!(first, format_pattern(text).as_slice());
+        assert!(std::ptr::eq(first, catalog_pattern(text)));
+        // Another text of the same length is another key.
+        let other: &'static str = "table/${TableName}/stream/${Stream}";
+        assert_eq!(catalog_pattern(other), format_pattern(other).as_slice());
+    }
+}
