@@ -87,28 +87,9 @@ pub fn is_wildcard(name: &str) -> bool {
 }
 
 /// IAM's wildcard match for action names: ASCII case-insensitive, `*` any run, `?` one char.
+/// The evaluator's matcher, so that validation and evaluation can never disagree.
 pub fn wildcard_matches(pattern: &str, name: &str) -> bool {
-    let p: Vec<u8> = pattern.bytes().map(|b| b.to_ascii_lowercase()).collect();
-    let n: Vec<u8> = name.bytes().map(|b| b.to_ascii_lowercase()).collect();
-    // Greedy match with backtracking to the last `*`: linear in practice, never exponential.
-    let (mut pi, mut ni) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
-        if pi < p.len() && (p[pi] == b'?' || p[pi] == n[ni]) {
-            pi += 1;
-            ni += 1;
-        } else if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, ni));
-            pi += 1;
-        } else if let Some((sp, sn)) = star {
-            pi = sp + 1;
-            ni = sn + 1;
-            star = Some((sp, sn + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&b| b == b'*')
+    crate::eval::wildcard_match(pattern, name, true)
 }
 
 /// What an action string refers to.

@@ -121,6 +121,8 @@
 mod condition;
 mod model;
 mod pattern;
+
+pub(crate) use pattern::wildcard_match;
 mod request;
 
 pub use model::{
