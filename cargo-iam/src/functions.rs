@@ -151,10 +151,43 @@ pub fn build(
     for (name, i) in &named {
         by_name.entry(name.as_str()).or_default().push(*i);
     }
+    // Names that differ only in letter case: one file on a case-insensitive file system.
+    let mut by_folded: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for name in by_name.keys() {
+        by_folded
+            .entry(name.to_ascii_lowercase())
+            .or_default()
+            .push(name);
+    }
+    let mut case_clash: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for names in by_folded.values().filter(|n| n.len() > 1) {
+        case_clash.extend(names.iter().copied());
+        let first = &decls[by_name[names[0]][0]];
+        let first_at = sources
+            .loc(first.file, first.attr_span)
+            .map(|l| place(&l))
+            .unwrap_or_default();
+        for other in &names[1..] {
+            let d = &decls[by_name[other][0]];
+            diags.push(
+                Diag::error(
+                    Code::DuplicateFunction,
+                    format!(
+                        "the Lambda functions `{}` (`{}`, at {first_at}) and `{other}` (`{}`) differ only in letter case: \
+                         their files `{}.policy.json` and `{other}.policy.json` would collide on case-insensitive file systems (macOS, Windows)",
+                        names[0], first.item, d.item, names[0]
+                    ),
+                )
+                .with_help("give one of them another name with `function = \"..\"`; neither policy is written until then")
+                .at(sources.loc(d.file, d.attr_span)),
+            );
+        }
+    }
     let mut functions = Vec::new();
-    for (name, handlers) in by_name {
-        let duplicate = handlers.len() > 1;
-        if duplicate {
+    for (name, handlers) in &by_name {
+        let name = *name;
+        let duplicate = handlers.len() > 1 || case_clash.contains(name);
+        if handlers.len() > 1 {
             let first = &decls[handlers[0]];
             let first_at = sources
                 .loc(first.file, first.attr_span)
@@ -293,7 +326,8 @@ fn resolve_use(
         segments: u.segments.iter().map(|s| s.value.clone()).collect(),
     };
     let how = "`uses` takes the path of a function marked `#[lambda_iam::requires(..)]` as the declaring module \
-               sees it: `crate::..`, `super::..`, an imported name, or `other_crate::..` for a workspace member";
+               sees it, through its module: `crate::..`, `super::..`, `imported_module::..`, `other_crate::..` for a workspace member, \
+               or a name brought by a glob import (`use module::*;`), not by a `use` of the function alone";
     // A module or type is not in the value namespace, but saying so helps more than "not found".
     let found = resolver
         .resolve(d.module, &path, Ns::Value)
@@ -305,7 +339,15 @@ fn resolve_use(
         Some(Res::Fn(m, idx)) => {
             let on_fn = by_fn.get(&(m, idx)).map(Vec::as_slice).unwrap_or_default();
             if let Some(&r) = on_fn.iter().find(|&&i| decls[i].kind == AttrKind::Requires) {
-                Ok(r)
+                if resolver.fn_through_import(d.module, &path) {
+                    let (helper, module) = helper_path(resolver, d, m, idx);
+                    Err((
+                        format!("`{shown}` reaches the helper `{helper}` through a `use` of the function itself, which `uses` cannot follow"),
+                        format!("`uses` needs the helper's path through its module (`{helper}`) or a glob import (`use {module}::*;`): a `use` of the function alone does not bring its declaration"),
+                    ))
+                } else {
+                    Ok(r)
+                }
             } else if on_fn.iter().any(|&i| decls[i].kind == AttrKind::Handler) {
                 Err((
                     format!("`{shown}` is a handler, not a `#[requires]` helper"),
@@ -326,6 +368,25 @@ fn resolve_use(
         None => Err((format!("cannot find `{shown}` from `{}`", module_name(resolver.tree, d)), how.into())),
     };
     result.map_err(Some)
+}
+
+/// The path of function `idx` of module `m` as `d`'s crate sees it, and that of its module:
+/// `crate::..` within the same crate, `other_crate::..` otherwise.
+fn helper_path(resolver: &Resolver<'_>, d: &Decl, m: usize, idx: usize) -> (String, String) {
+    let tree = resolver.tree;
+    let module = &tree.modules[m];
+    let root = if module.target == tree.modules[d.module].target {
+        "crate".to_string()
+    } else {
+        resolver.crates[module.target].name.clone()
+    };
+    let mut parts = vec![root];
+    parts.extend(module.path.iter().cloned());
+    let module_path = parts.join("::");
+    (
+        format!("{module_path}::{}", module.fns[idx].name),
+        module_path,
+    )
 }
 
 fn module_name(tree: &Tree, d: &Decl) -> String {

@@ -222,6 +222,64 @@ impl Resolver<'_> {
         outside
     }
 
+    /// Whether the function `path` (as written in `module`) is reached, at its last segment,
+    /// through a `use` of the function itself (`use m::f;`, `use m::f as g;`) rather than
+    /// through the module it is declared in or a glob. The `uses` macro turns `p::f` into
+    /// `p::__lambda_iam_requires_f`, which such an import does not bring (and a rename changes
+    /// the name), so that path does not compile. Module imports and renames are fine.
+    pub fn fn_through_import(&self, module: ModId, path: &SimplePath) -> bool {
+        let Some((last, prefix)) = path.segments.split_last() else {
+            return false;
+        };
+        let owner = if prefix.is_empty() {
+            if path.leading_colon {
+                return false;
+            }
+            Some(Res::Module(module))
+        } else {
+            let prefix = SimplePath {
+                leading_colon: path.leading_colon,
+                segments: prefix.to_vec(),
+            };
+            self.resolve(module, &prefix, Ns::Type)
+        };
+        match owner {
+            Some(Res::Module(m)) => self
+                .value_via_import(m, last, &mut HashSet::new())
+                .unwrap_or(false),
+            _ => false,
+        }
+    }
+
+    /// How `name` is a function in module `m`: `Some(false)` declared there (or reached by
+    /// globs down to its declaration), `Some(true)` through a named `use` of it, `None` not
+    /// found.
+    fn value_via_import(&self, m: ModId, name: &str, seen: &mut HashSet<ModId>) -> Option<bool> {
+        if !seen.insert(m) {
+            return None;
+        }
+        let module = &self.tree.modules[m];
+        if module
+            .fns
+            .iter()
+            .any(|f| f.self_ty.is_none() && f.name == name)
+        {
+            return Some(false);
+        }
+        if module.imports.iter().any(|i| {
+            i.name == name && matches!(self.resolve(m, &i.path, Ns::Value), Some(Res::Fn(..)))
+        }) {
+            return Some(true);
+        }
+        module
+            .globs
+            .iter()
+            .find_map(|g| match self.resolve(m, g, Ns::Type) {
+                Some(Res::Module(g)) => self.value_via_import(g, name, seen),
+                _ => None,
+            })
+    }
+
     fn extern_crate(&self, krate: &Crate, name: &str) -> Option<Res> {
         match krate.externs.get(name)? {
             ExternCrate::Workspace(c) => Some(Res::Module(self.crates[*c].root)),

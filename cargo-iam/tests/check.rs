@@ -271,3 +271,28 @@ fn two_handlers_in_one_bin_claim_the_same_function() {
         "neither policy is written"
     );
 }
+
+#[test]
+fn function_names_differing_only_in_case_collide() {
+    let main = "#[lambda_iam::handler(function = \"Resize\", allow(\"s3:GetObject\", \"arn:${Partition}:s3:::a/*\"))]\nasync fn one() {}\n\n\
+                #[lambda_iam::handler(function = \"resize\", allow(\"s3:PutObject\", \"arn:${Partition}:s3:::a/*\"))]\nasync fn two() {}\n\nfn main() {}\n";
+    let dir = common::workspace(&[("src/main.rs", main)]);
+    let r = run_in(dir.path(), &["emit"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("error[duplicate-function]: the Lambda functions `Resize` (`app::one`, at src/main.rs:1:3) and `resize` (`app::two`) differ only in letter case"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("would collide on case-insensitive file systems"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(" --> src/main.rs:4:3"), "{}", r.stderr);
+    assert!(
+        files(&dir.path().join("iam")).is_empty(),
+        "neither policy is written"
+    );
+}

@@ -122,3 +122,57 @@ fn a_requires_with_an_error_fails_every_function_using_it() {
     );
     assert!(!dir.path().join("iam/app.policy.json").exists());
 }
+
+#[test]
+fn a_use_of_the_helper_itself_is_an_unresolved_uses_error() {
+    // The macro turns `uses(p::f)` into `p::__lambda_iam_requires_f`: a `use` of `f` alone
+    // does not bring that declaration, and a rename changes its name.
+    let helpers = format!("#[lambda_iam::requires({GET})] pub fn get() {{}}\n");
+    for (import, uses) in [
+        ("use helpers::get;", "get"),
+        ("use helpers::get as fetch;", "fetch"),
+        ("use crate::helpers::get as fetch;", "self::fetch"),
+    ] {
+        let main = format!(
+            "mod helpers;\n{import}\n#[lambda_iam::handler(uses({uses}))]\nasync fn run() {{}}\n\nfn main() {{}}\n"
+        );
+        let dir = workspace(&[("src/main.rs", &main), ("src/helpers.rs", &helpers)]);
+        let r = run_in(dir.path(), &["check"]);
+        assert_eq!(r.code, 1, "{import}: {}", r.transcript());
+        assert!(
+            r.stderr.contains(&format!(
+                "error[unresolved-uses]: `{uses}` reaches the helper `crate::helpers::get` through a `use` of the function itself"
+            )),
+            "{import}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("`uses` needs the helper's path through its module (`crate::helpers::get`) or a glob import (`use crate::helpers::*;`)"),
+            "{import}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains(" --> src/main.rs:3:28"),
+            "{import}: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn module_imports_renames_and_globs_reach_the_helper() {
+    let helpers = format!("#[lambda_iam::requires({GET})] pub fn get() {{}}\n");
+    for (import, uses) in [
+        ("use crate::helpers;", "helpers::get"),
+        ("use crate::helpers as h;", "h::get"),
+        ("use helpers::*;", "get"),
+    ] {
+        let main = format!(
+            "mod helpers;\n{import}\n#[lambda_iam::handler(uses({uses}))]\nasync fn run() {{}}\n\nfn main() {{}}\n"
+        );
+        let dir = workspace(&[("src/main.rs", &main), ("src/helpers.rs", &helpers)]);
+        let r = run_in(dir.path(), &["emit", "--stdout"]);
+        assert_eq!(r.code, 0, "{import}: {}", r.transcript());
+        assert!(r.stdout.contains("s3:GetObject"), "{import}: {}", r.stdout);
+    }
+}

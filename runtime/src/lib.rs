@@ -187,8 +187,12 @@ pub use lambda_iam_core::declared::{Condition, Contents, Declaration, Statement}
 /// # `uses(path::to::helper, ..)`
 ///
 /// Takes on the permissions of [`requires`] helpers, in any crate; the compiler checks the
-/// paths. A path to a function without `#[requires]` fails to compile (rustc reports that it
-/// cannot find `__lambda_iam_requires_<name>`), and so does a path to a `#[handler]`.
+/// paths. Write the helper's path through its module (`db::load_user`), or its name brought by
+/// a glob import (`use db::*;`). rustc reports that it cannot find
+/// `__lambda_iam_requires_<name>` when the function is not marked `#[requires]` (a path to a
+/// `#[handler]` fails the same way), or when the path names a helper imported by name
+/// (`use db::load_user;`, with or without `as`): such a `use` brings the function but not the
+/// declaration beside it.
 ///
 /// ```
 /// mod db {
