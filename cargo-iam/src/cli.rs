@@ -132,15 +132,10 @@ impl GlobalArgs {
 }
 
 fn parse_var(s: &str) -> Result<(String, String), String> {
-    let (name, value) = s
-        .split_once('=')
-        .ok_or_else(|| format!("`{s}` is not NAME=VALUE (as in `Region=eu-west-1`)"))?;
-    if !crate::config::is_var_name(name) {
-        return Err(format!(
-            "`{name}` is not a variable name: letters, digits and `_`, not starting with a digit"
-        ));
-    }
-    Ok((name.to_string(), value.to_string()))
+    use lambda_iam_core::vars::{parse_assignment, validate_value};
+    let (name, value) = parse_assignment(s).map_err(|e| format!("{} ({})", e.message, e.help))?;
+    validate_value(&name, &value).map_err(|e| format!("{} ({})", e.message, e.help))?;
+    Ok((name, value))
 }
 
 /// Parses argv, with or without the `iam` word after the program name. On a usage error (or

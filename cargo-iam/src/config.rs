@@ -103,6 +103,12 @@ fn parse_vars(value: &Value, table: &str) -> Result<BTreeMap<String, String>, Co
                 ),
             });
         };
+        if let Err(e) = lambda_iam_core::vars::validate_value(name, value) {
+            return Err(ConfigError {
+                message: format!("{} (in `[{table}.vars]`)", e.message),
+                help: e.help,
+            });
+        }
         out.insert(name.clone(), value.to_string());
     }
     Ok(out)

@@ -32,7 +32,7 @@ pub fn validate_statement(statement: &StatementDecl, diags: &mut Diagnostics) {
     let needs_reason = statement.effect.value == Effect::Allow && statement.reason.is_none();
     let mut resolved = Vec::new();
     for action in &statement.actions {
-        if let Some(target) = check_action(action, needs_reason, diags) {
+        if let Some(target) = check_action(action, statement.effect.value, needs_reason, diags) {
             resolved.push(Resolved::new(action, target));
         }
     }
@@ -131,6 +131,7 @@ fn join_and(items: &[String]) -> String {
 
 fn check_action(
     action: &Spanned<String>,
+    effect: Effect,
     needs_reason: bool,
     diags: &mut Diagnostics,
 ) -> Option<ActionRef> {
@@ -250,14 +251,15 @@ fn check_action(
                 );
             }
         }
-        ActionRef::All if needs_reason => diags.push(
+        // A generated policy never allows the action `*` (DESIGN: "no `*` action"), reason or
+        // not; `cargo iam` refuses it too. Denying `*` is fine.
+        ActionRef::All if effect == Effect::Allow => diags.push(
             error(
                 Code::WildcardAction,
-                "`*` grants every action of every service".to_string(),
+                "`*` allows every action of every service, which a generated policy never does"
+                    .to_string(),
             )
-            .with_help(format!(
-                "name the actions you need, or {REASON_FIX} a wildcard"
-            )),
+            .with_help("name the actions you need (a `service:Prefix*` wildcard with a `reason` is the broadest form allowed)"),
         ),
         ActionRef::Wildcard { actions, .. } if needs_reason => {
             let count = actions.len();

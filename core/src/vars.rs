@@ -235,6 +235,14 @@ pub fn validate_value(name: &str, value: &str) -> Result<(), VarError> {
         }
         Ok(_) => {}
     }
+    let builtin = crate::template::is_builtin(name);
+    if !builtin && value.contains(['*', '?']) {
+        return Err(err(
+            format!("the value of `{name}` has a wildcard: `{value}`"),
+            "a variable stands for one name; write a wildcard in the declaration itself, where \
+             the macro checks it and asks for a `reason`",
+        ));
+    }
     let ok = match name {
         "Partition" => {
             value.starts_with("aws")

@@ -725,3 +725,50 @@ fn malformed_template_is_an_error_with_origin() {
     assert_eq!(findings[0].code, Code::MalformedPlaceholder);
     assert!(findings[0].origin.is_some());
 }
+
+#[test]
+fn a_missing_builtin_in_a_condition_value_is_an_error_not_a_star() {
+    // Under `StringEquals` a `*` is compared literally: the statement would never match, and
+    // under a negated operator in a deny it would disable the guard. So no fallback here.
+    let def = function(
+        "reader",
+        vec![with_condition(
+            allow(&["s3:GetObject"], &["arn:${Partition}:s3:::b/*"]),
+            "StringEquals",
+            "aws:ResourceAccount",
+            &["${Account}"],
+        )],
+    );
+    let mut findings = Vec::new();
+    assert!(assemble(&def, &Vars::new(), &mut findings).is_none());
+    let errors = errors(&findings);
+    assert_eq!(errors.len(), 1, "{findings:?}");
+    assert_eq!(errors[0].code, Code::UnresolvedBuiltin);
+    assert!(errors[0].message.contains("`${Account}` has no value"));
+    // With the value set, the same declaration assembles and the value is in the condition.
+    let a = ok(&def, &vars());
+    assert!(render(&a.policy).contains("\"aws:ResourceAccount\": \"123456789012\""));
+}
+
+#[test]
+fn a_log_group_never_holds_a_wildcard() {
+    // From a missing built-in (the `*` fallback) ...
+    let mut def = image_processor();
+    def.log_group = Some("/aws/lambda/${Region}-x".into());
+    let mut findings = Vec::new();
+    assert!(assemble(&def, &Vars::new(), &mut findings).is_none());
+    assert!(
+        errors(&findings)
+            .iter()
+            .any(|f| f.code == Code::InvalidFunctionName),
+        "{findings:?}"
+    );
+    // ... and a variable cannot carry one in either.
+    let mut vars = vars();
+    assert!(vars.try_insert("Group", "/aws/lambda/*").is_err());
+    assert!(vars.try_insert("Bucket", "images-?").is_err());
+    assert!(
+        vars.try_insert("Region", "*").is_ok(),
+        "built-ins may be `*` explicitly"
+    );
+}

@@ -97,12 +97,13 @@ pub(crate) fn vpc() -> Statement {
     allow(VPC_SID, VPC_ACTIONS, "*".to_string())
 }
 
-/// Whether `name` is a CloudWatch Logs group name (`[A-Za-z0-9._/#-]`, 1 to 512 characters);
-/// `*` is accepted too, where an unresolved built-in stands in the name.
+/// Whether `name` is a CloudWatch Logs group name (`[A-Za-z0-9._/#-]`, 1 to 512 characters).
+/// No wildcard: a `*` here (from a variable or an unresolved built-in) would widen the logs
+/// baseline from the function's own group to many groups.
 pub(crate) fn is_valid_log_group(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 512
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '#' | '-' | '*'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '#' | '-'))
 }

@@ -61,6 +61,13 @@ impl<'a> Resolver<'a> {
                 Segment::Placeholder(name) => match self.vars.resolve(name, self.function) {
                     Some(value) => out.push_str(&value),
                     None => match WILDCARD_BUILTINS.iter().find(|(b, _)| *b == name) {
+                        // In a condition value a `*` is compared literally by most operators
+                        // (`StringEquals`), and in a negated one it would disable the guard:
+                        // there the value is required, never a wildcard.
+                        Some((builtin, _)) if what == "condition value" => {
+                            complete = false;
+                            self.unresolved_condition_builtin(builtin, origin);
+                        }
                         Some((builtin, _)) => {
                             if !self.missing_builtins.iter().any(|(b, _)| b == builtin) {
                                 self.missing_builtins.push((builtin, origin.cloned()));
@@ -82,6 +89,28 @@ impl<'a> Resolver<'a> {
             }
         }
         complete.then_some(out)
+    }
+
+    fn unresolved_condition_builtin(&mut self, name: &str, origin: Option<&Origin>) {
+        let key = (format!("condition:{name}"), origin.cloned());
+        if self.reported.contains(&key) {
+            return;
+        }
+        self.reported.push(key);
+        self.findings.push(Finding {
+            severity: Severity::Error,
+            code: Code::UnresolvedBuiltin,
+            message: format!(
+                "`${{{name}}}` has no value (in a condition value of {}): a `*` there would be \
+                 compared literally, not as a wildcard",
+                describe(origin)
+            ),
+            help: Some(format!(
+                "set `{name} = \"..\"` in `[package.metadata.lambda-iam.vars]` or \
+                 `[workspace.metadata.lambda-iam.vars]`, or pass `--var {name}=..`"
+            )),
+            origin: origin.cloned(),
+        });
     }
 
     fn unresolved_user_variable(&mut self, name: &str, origin: Option<&Origin>, what: &str) {

@@ -521,8 +521,8 @@ fn a_trailing_slash_hints_at_the_objects() {
 }
 
 #[test]
-fn every_action_skips_resource_matching_but_still_parses() {
-    // `*` needs a reason; with one, any well-formed ARN goes.
+fn every_action_is_never_allowed_but_may_be_denied_and_still_parses() {
+    // Allowing `*` is refused even with a reason: a generated policy never holds a `*` action.
     let s = with_reason(allow(
         &["*"],
         &[
@@ -530,8 +530,18 @@ fn every_action_skips_resource_matching_but_still_parses() {
             "arn:aws:dynamodb:r:123456789012:table/t",
         ],
     ));
+    assert_eq!(codes(&s), vec![Code::WildcardAction]);
+    // Denying `*` skips resource matching: any well-formed ARN goes, a malformed one does not.
+    let s = statement(
+        Effect::Deny,
+        &["*"],
+        &[
+            "arn:aws:s3:::b/*",
+            "arn:aws:dynamodb:r:123456789012:table/t",
+        ],
+    );
     assert!(check(&s).is_empty());
-    let s = with_reason(allow(&["*"], &["bucket"]));
+    let s = statement(Effect::Deny, &["*"], &["bucket"]);
     assert_eq!(codes(&s), vec![Code::MalformedArn]);
 }
 
