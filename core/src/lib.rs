@@ -23,6 +23,7 @@ pub mod decl;
 pub mod declared;
 pub mod diag;
 pub mod eval;
+pub mod lint;
 pub mod lookup;
 pub mod policy;
 pub mod template;
