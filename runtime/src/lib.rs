@@ -79,6 +79,10 @@
 #[allow(unused_extern_crates)]
 extern crate self as lambda_iam;
 
+/// The SDK guard (feature `guard`): the declared policy enforced on AWS SDK clients in tests.
+#[cfg(feature = "guard")]
+pub mod guard;
+
 pub use lambda_iam_core::decl::{AttrKind, ConditionSpec, Effect, StatementSpec};
 pub use lambda_iam_core::declared::{Condition, Contents, Declaration, Statement};
 
