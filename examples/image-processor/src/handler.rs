@@ -224,10 +224,16 @@ mod guarded {
             calls,
             [
                 ("GET", "/my-source-images/photos/2026/cat%20on%20sofa.jpg"),
-                ("PUT", "/my-resized-images/photos/2026/cat%20on%20sofa-resized.jpg"),
+                (
+                    "PUT",
+                    "/my-resized-images/photos/2026/cat%20on%20sofa-resized.jpg"
+                ),
                 ("POST", "DynamoDB_20120810.PutItem"),
                 ("GET", "/my-source-images/photos/2026/caf%C3%A9.png"),
-                ("PUT", "/my-resized-images/photos/2026/caf%C3%A9-resized.png"),
+                (
+                    "PUT",
+                    "/my-resized-images/photos/2026/caf%C3%A9-resized.png"
+                ),
                 ("POST", "DynamoDB_20120810.PutItem"),
             ]
         );

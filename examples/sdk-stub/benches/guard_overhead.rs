@@ -70,7 +70,13 @@ fn main() {
     });
     let check_put = per_call(200, 500, || {
         guard
-            .check_call("DynamoDB", "PutItem", Some("dynamodb"), Some("eu-west-1"), &put_item)
+            .check_call(
+                "DynamoDB",
+                "PutItem",
+                Some("dynamodb"),
+                Some("eu-west-1"),
+                &put_item,
+            )
             .expect("allowed");
     });
 
@@ -116,10 +122,22 @@ fn main() {
     let (without, with) = (median(without), median(with));
 
     println!("guard overhead (median per call)");
-    println!("  check alone, S3 GetObject (typed input):     {:>9.2?}", check_get);
-    println!("  check alone, DynamoDB PutItem (typed input): {:>9.2?}", check_put);
-    println!("  S3 GetObject via the stub, without guard:    {:>9.2?}", without);
-    println!("  S3 GetObject via the stub, with guard:       {:>9.2?}", with);
+    println!(
+        "  check alone, S3 GetObject (typed input):     {:>9.2?}",
+        check_get
+    );
+    println!(
+        "  check alone, DynamoDB PutItem (typed input): {:>9.2?}",
+        check_put
+    );
+    println!(
+        "  S3 GetObject via the stub, without guard:    {:>9.2?}",
+        without
+    );
+    println!(
+        "  S3 GetObject via the stub, with guard:       {:>9.2?}",
+        with
+    );
     println!(
         "  difference: {:.2?} ({:.3}x)",
         with.saturating_sub(without),

@@ -23,7 +23,7 @@ mod queue {
         "dynamodb:PutItem",
         "arn:${Partition}:dynamodb:${Region}:${Account}:table/Orders"
     ),
-    uses(queue::enqueue),
+    uses(queue::enqueue)
 )]
 #[allow(dead_code)] // only its declaration is used here
 fn orders_handler() {}
@@ -123,7 +123,10 @@ async fn declared_calls_pass_and_reach_the_stub() {
     send(&c, &c.queue_url).await.unwrap();
     let requests = stub.requests();
     assert_eq!(requests.len(), 4, "{requests:#?}");
-    assert_eq!(requests[0].target, "/in-bucket/orders/1.json?x-id=GetObject");
+    assert_eq!(
+        requests[0].target,
+        "/in-bucket/orders/1.json?x-id=GetObject"
+    );
     assert_eq!(
         requests[2].amz_target.as_deref(),
         Some("DynamoDB_20120810.PutItem")
@@ -141,15 +144,14 @@ async fn an_undeclared_call_fails_before_reaching_the_stub() {
     let stub = Stub::start();
     let guard = enforce(lambda_iam::declared!(orders_handler));
     let c = clients(&stub, &guard);
-    let error = c
-        .s3
-        .delete_object()
-        .bucket("in-bucket")
-        .key("orders/1.json")
-        .send()
-        .await
-        .map_err(|e| aws_sdk_s3::error::DisplayErrorContext(&e).to_string())
-        .unwrap_err();
+    let error =
+        c.s3.delete_object()
+            .bucket("in-bucket")
+            .key("orders/1.json")
+            .send()
+            .await
+            .map_err(|e| aws_sdk_s3::error::DisplayErrorContext(&e).to_string())
+            .unwrap_err();
     for part in [
         "`s3:DeleteObject` on `arn:aws:s3:::in-bucket/orders/1.json`",
         "orders_handler",
@@ -167,7 +169,10 @@ async fn a_call_on_another_resource_fails() {
     let c = clients(&stub, &guard);
 
     let error = get(&c, "other-bucket", "orders/1.json").await.unwrap_err();
-    assert!(error.contains("arn:aws:s3:::other-bucket/orders/1.json"), "{error}");
+    assert!(
+        error.contains("arn:aws:s3:::other-bucket/orders/1.json"),
+        "{error}"
+    );
     let error = put_item(&c, "Invoices").await.unwrap_err();
     assert!(
         error.contains("arn:aws:dynamodb:eu-west-1:123456789012:table/Invoices"),
@@ -180,15 +185,17 @@ async fn a_call_on_another_resource_fails() {
         "{error}"
     );
     // Listing a bucket is allowed, reading it as an object is not (and the reverse).
-    let error = c
-        .s3
-        .list_objects_v2()
-        .bucket("other-bucket")
-        .send()
-        .await
-        .map_err(|e| aws_sdk_s3::error::DisplayErrorContext(&e).to_string())
-        .unwrap_err();
-    assert!(error.contains("`s3:ListBucket` on `arn:aws:s3:::other-bucket`"), "{error}");
+    let error =
+        c.s3.list_objects_v2()
+            .bucket("other-bucket")
+            .send()
+            .await
+            .map_err(|e| aws_sdk_s3::error::DisplayErrorContext(&e).to_string())
+            .unwrap_err();
+    assert!(
+        error.contains("`s3:ListBucket` on `arn:aws:s3:::other-bucket`"),
+        "{error}"
+    );
     assert_eq!(stub.requests(), []);
     assert_eq!(guard.violations().len(), 4);
 }
@@ -197,14 +204,23 @@ async fn a_call_on_another_resource_fails() {
 async fn permissions_of_used_helpers_count() {
     let stub = Stub::start();
     let with_helper = enforce(lambda_iam::declared!(orders_handler));
-    send(&clients(&stub, &with_helper), &format!("{}/123456789012/jobs", stub.url()))
-        .await
-        .unwrap();
+    send(
+        &clients(&stub, &with_helper),
+        &format!("{}/123456789012/jobs", stub.url()),
+    )
+    .await
+    .unwrap();
     let without = enforce(lambda_iam::declared!(orders_handler_without_helper));
-    let error = send(&clients(&stub, &without), &format!("{}/123456789012/jobs", stub.url()))
-        .await
-        .unwrap_err();
-    assert!(error.contains("`sqs:SendMessage` on `arn:aws:sqs:eu-west-1:123456789012:jobs`"), "{error}");
+    let error = send(
+        &clients(&stub, &without),
+        &format!("{}/123456789012/jobs", stub.url()),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        error.contains("`sqs:SendMessage` on `arn:aws:sqs:eu-west-1:123456789012:jobs`"),
+        "{error}"
+    );
     assert_eq!(stub.requests().len(), 1);
 }
 
@@ -232,7 +248,12 @@ async fn record_mode_lets_calls_through_and_reports_them() {
     assert_eq!(report["format"], "lambda-iam-guard-report/1");
     assert_eq!(report["mode"], "record");
     assert_eq!(report["calls"], 4);
-    assert!(report["handler"].as_str().unwrap().ends_with("::orders_handler"));
+    assert!(
+        report["handler"]
+            .as_str()
+            .unwrap()
+            .ends_with("::orders_handler")
+    );
     let violations = report["violations"].as_array().unwrap();
     assert_eq!(violations.len(), 2, "{text}");
     assert_eq!(violations[0]["action"], "dynamodb:PutItem");
@@ -242,6 +263,9 @@ async fn record_mode_lets_calls_through_and_reports_them() {
         violations[0]["allow"],
         r#"allow("dynamodb:PutItem", "arn:${Partition}:dynamodb:${Region}:${Account}:table/Invoices")"#
     );
-    assert_eq!(violations[1]["resource"], "arn:aws:s3:::other-bucket/b.json");
+    assert_eq!(
+        violations[1]["resource"],
+        "arn:aws:s3:::other-bucket/b.json"
+    );
     assert_eq!(violations[1]["resource_checked"], true);
 }

@@ -227,7 +227,7 @@ struct State {
 pub struct GuardError {
     message: String,
     /// The violation, when a call was refused.
-    pub violation: Option<Violation>,
+    pub violation: Option<Box<Violation>>,
 }
 
 impl GuardError {
@@ -343,8 +343,10 @@ impl Guard {
         let checks = self.checks(sdk_id, operation, signing_name, region, input);
         let failed: Vec<&Check> = match &checks {
             Ok((checks, any_of)) => {
-                let failed: Vec<&Check> =
-                    checks.iter().filter(|c| c.outcome != Outcome::Allow).collect();
+                let failed: Vec<&Check> = checks
+                    .iter()
+                    .filter(|c| c.outcome != Outcome::Allow)
+                    .collect();
                 if *any_of && failed.len() < checks.len() {
                     Vec::new()
                 } else {
@@ -391,7 +393,7 @@ impl Guard {
             Mode::Record => Ok(()),
             Mode::Enforce => Err(GuardError {
                 message: violation.message(inner.handler),
-                violation: Some(violation),
+                violation: Some(Box::new(violation)),
             }),
         }
     }
@@ -413,8 +415,9 @@ impl Guard {
                 signing_name.unwrap_or("unknown")
             )
         })?;
-        let op = operations::operation(prefix, operation)
-            .ok_or_else(|| format!("no IAM action is known for `{prefix}` operation `{operation}`"))?;
+        let op = operations::operation(prefix, operation).ok_or_else(|| {
+            format!("no IAM action is known for `{prefix}` operation `{operation}`")
+        })?;
         let fallback = SdkService {
             crate_name: "",
             sdk_id: "",
@@ -447,8 +450,7 @@ impl Guard {
                     for arn in arns {
                         let request = Request::new(principal.clone(), action.clone(), arn.clone())
                             .with_context(context.clone());
-                        let decision =
-                            evaluate(&[(PolicyKind::Identity, &inner.policy)], &request);
+                        let decision = evaluate(&[(PolicyKind::Identity, &inner.policy)], &request);
                         checks.push(Check {
                             action: action.clone(),
                             resource: arn,

@@ -152,7 +152,12 @@ impl Violation {
     /// The same request (what `count` counts).
     pub(crate) fn same_request(&self, other: &Violation) -> bool {
         (&self.service, &self.operation, &self.action, &self.resource)
-            == (&other.service, &other.operation, &other.action, &other.resource)
+            == (
+                &other.service,
+                &other.operation,
+                &other.action,
+                &other.resource,
+            )
     }
 
     /// The error text of a refused call.
@@ -227,8 +232,19 @@ mod tests {
             r#"allow("dynamodb:PutItem", "arn:${Partition}:dynamodb:${Region}:${Account}:table/Other")"#
         );
         let message = v.message("app::handler");
-        assert!(message.contains("`dynamodb:PutItem` on `arn:aws:dynamodb:eu-west-1:123456789012:table/Other`"), "{message}");
-        assert!(message.contains("app::handler") && message.contains(&v.allow), "{message}");
-        assert_eq!(template("arn:aws:s3:::b/k:with:colons", scope), "arn:${Partition}:s3:::b/k:with:colons");
+        assert!(
+            message.contains(
+                "`dynamodb:PutItem` on `arn:aws:dynamodb:eu-west-1:123456789012:table/Other`"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains("app::handler") && message.contains(&v.allow),
+            "{message}"
+        );
+        assert_eq!(
+            template("arn:aws:s3:::b/k:with:colons", scope),
+            "arn:${Partition}:s3:::b/k:with:colons"
+        );
     }
 }

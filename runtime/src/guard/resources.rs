@@ -66,7 +66,11 @@ fn typed(prefix: &str, operation: &str, input: &Input) -> Option<Fields> {
 }
 
 /// Tries each input type in turn: a `TypeId` comparison each.
-#[cfg(any(feature = "guard-s3", feature = "guard-dynamodb", feature = "guard-sqs"))]
+#[cfg(any(
+    feature = "guard-s3",
+    feature = "guard-dynamodb",
+    feature = "guard-sqs"
+))]
 macro_rules! downcast {
     ($input:expr, |$i:ident| $body:expr, $($ty:ty),+ $(,)?) => {
         $( if let Some($i) = $input.downcast_ref::<$ty>() { return Some($body); } )+
@@ -77,25 +81,48 @@ macro_rules! downcast {
 fn s3(input: &Input) -> Option<Fields> {
     use aws_sdk_s3::operation::*;
     let f = Fields::default;
-    downcast!(input, |i| f().with("bucket", i.bucket()).with("key", i.key()),
-        get_object::GetObjectInput, put_object::PutObjectInput, head_object::HeadObjectInput,
-        delete_object::DeleteObjectInput, create_multipart_upload::CreateMultipartUploadInput,
-        upload_part::UploadPartInput, complete_multipart_upload::CompleteMultipartUploadInput,
-        abort_multipart_upload::AbortMultipartUploadInput, list_parts::ListPartsInput,
-        get_object_tagging::GetObjectTaggingInput, put_object_tagging::PutObjectTaggingInput,
-        delete_object_tagging::DeleteObjectTaggingInput, get_object_acl::GetObjectAclInput,
-        put_object_acl::PutObjectAclInput, get_object_attributes::GetObjectAttributesInput,
+    downcast!(
+        input,
+        |i| f().with("bucket", i.bucket()).with("key", i.key()),
+        get_object::GetObjectInput,
+        put_object::PutObjectInput,
+        head_object::HeadObjectInput,
+        delete_object::DeleteObjectInput,
+        create_multipart_upload::CreateMultipartUploadInput,
+        upload_part::UploadPartInput,
+        complete_multipart_upload::CompleteMultipartUploadInput,
+        abort_multipart_upload::AbortMultipartUploadInput,
+        list_parts::ListPartsInput,
+        get_object_tagging::GetObjectTaggingInput,
+        put_object_tagging::PutObjectTaggingInput,
+        delete_object_tagging::DeleteObjectTaggingInput,
+        get_object_acl::GetObjectAclInput,
+        put_object_acl::PutObjectAclInput,
+        get_object_attributes::GetObjectAttributesInput,
         restore_object::RestoreObjectInput,
     );
-    downcast!(input, |i| f().with("bucket", i.bucket()).with("key", i.key()).with("copy_source", i.copy_source()),
-        copy_object::CopyObjectInput, upload_part_copy::UploadPartCopyInput,
+    downcast!(
+        input,
+        |i| f()
+            .with("bucket", i.bucket())
+            .with("key", i.key())
+            .with("copy_source", i.copy_source()),
+        copy_object::CopyObjectInput,
+        upload_part_copy::UploadPartCopyInput,
     );
-    downcast!(input, |i| f().with("bucket", i.bucket()),
-        list_objects_v2::ListObjectsV2Input, list_objects::ListObjectsInput,
-        head_bucket::HeadBucketInput, list_object_versions::ListObjectVersionsInput,
-        list_multipart_uploads::ListMultipartUploadsInput, delete_objects::DeleteObjectsInput,
-        get_bucket_location::GetBucketLocationInput, create_bucket::CreateBucketInput,
-        delete_bucket::DeleteBucketInput, get_bucket_policy::GetBucketPolicyInput,
+    downcast!(
+        input,
+        |i| f().with("bucket", i.bucket()),
+        list_objects_v2::ListObjectsV2Input,
+        list_objects::ListObjectsInput,
+        head_bucket::HeadBucketInput,
+        list_object_versions::ListObjectVersionsInput,
+        list_multipart_uploads::ListMultipartUploadsInput,
+        delete_objects::DeleteObjectsInput,
+        get_bucket_location::GetBucketLocationInput,
+        create_bucket::CreateBucketInput,
+        delete_bucket::DeleteBucketInput,
+        get_bucket_policy::GetBucketPolicyInput,
         get_bucket_tagging::GetBucketTaggingInput,
     );
     None
@@ -105,13 +132,24 @@ fn s3(input: &Input) -> Option<Fields> {
 fn dynamodb(input: &Input) -> Option<Fields> {
     use aws_sdk_dynamodb::operation::*;
     let f = Fields::default;
-    downcast!(input, |i| f().with("table_name", i.table_name()).with("index_name", i.index_name()),
-        query::QueryInput, scan::ScanInput,
+    downcast!(
+        input,
+        |i| f()
+            .with("table_name", i.table_name())
+            .with("index_name", i.index_name()),
+        query::QueryInput,
+        scan::ScanInput,
     );
-    downcast!(input, |i| f().with("table_name", i.table_name()),
-        get_item::GetItemInput, put_item::PutItemInput, update_item::UpdateItemInput,
-        delete_item::DeleteItemInput, describe_table::DescribeTableInput,
-        create_table::CreateTableInput, delete_table::DeleteTableInput,
+    downcast!(
+        input,
+        |i| f().with("table_name", i.table_name()),
+        get_item::GetItemInput,
+        put_item::PutItemInput,
+        update_item::UpdateItemInput,
+        delete_item::DeleteItemInput,
+        describe_table::DescribeTableInput,
+        create_table::CreateTableInput,
+        delete_table::DeleteTableInput,
         update_table::UpdateTableInput,
     );
     if let Some(i) = input.downcast_ref::<batch_get_item::BatchGetItemInput>() {
@@ -138,14 +176,20 @@ fn tables<'a>(names: Option<impl Iterator<Item = &'a String>>) -> Fields {
 fn sqs(input: &Input) -> Option<Fields> {
     use aws_sdk_sqs::operation::*;
     let f = Fields::default;
-    downcast!(input, |i| f().with("queue_url", i.queue_url()),
-        send_message::SendMessageInput, send_message_batch::SendMessageBatchInput,
-        receive_message::ReceiveMessageInput, delete_message::DeleteMessageInput,
+    downcast!(
+        input,
+        |i| f().with("queue_url", i.queue_url()),
+        send_message::SendMessageInput,
+        send_message_batch::SendMessageBatchInput,
+        receive_message::ReceiveMessageInput,
+        delete_message::DeleteMessageInput,
         delete_message_batch::DeleteMessageBatchInput,
         change_message_visibility::ChangeMessageVisibilityInput,
         change_message_visibility_batch::ChangeMessageVisibilityBatchInput,
-        get_queue_attributes::GetQueueAttributesInput, purge_queue::PurgeQueueInput,
-        delete_queue::DeleteQueueInput, set_queue_attributes::SetQueueAttributesInput,
+        get_queue_attributes::GetQueueAttributesInput,
+        purge_queue::PurgeQueueInput,
+        delete_queue::DeleteQueueInput,
+        set_queue_attributes::SetQueueAttributesInput,
     );
     None
 }
@@ -172,7 +216,9 @@ pub fn from_debug(text: &str, wanted: &[&'static str]) -> Fields {
             }
             values
         } else if let Some(after) = rest.strip_prefix('"') {
-            debug_string(after).map(|(v, _)| vec![v]).unwrap_or_default()
+            debug_string(after)
+                .map(|(v, _)| vec![v])
+                .unwrap_or_default()
         } else {
             Vec::new()
         };
@@ -236,7 +282,10 @@ pub fn arns(
     match prefix {
         "s3" => {
             if need.resource == "copy_source" {
-                return fields.get("copy_source").and_then(|s| copy_source(p, s)).map(|a| vec![a]);
+                return fields
+                    .get("copy_source")
+                    .and_then(|s| copy_source(p, s))
+                    .map(|a| vec![a]);
             }
             let bucket = fields.get("bucket")?;
             let bucket_arn = if bucket.starts_with("arn:") {
@@ -246,7 +295,9 @@ pub fn arns(
             };
             let object = supports("object") && need.resource != "bucket";
             match (object, fields.get("key")) {
-                (true, Some(key)) if bucket.starts_with("arn:") => one(format!("{bucket_arn}/object/{key}")),
+                (true, Some(key)) if bucket.starts_with("arn:") => {
+                    one(format!("{bucket_arn}/object/{key}"))
+                }
                 (true, Some(key)) => one(format!("{bucket_arn}/{key}")),
                 (true, None) if !supports("bucket") => None,
                 _ => one(bucket_arn),
@@ -277,7 +328,13 @@ pub fn arns(
         }
         "sqs" => one(queue_arn(p, r, a, fields.get("queue_url")?)),
         "sns" => one(fields.get("topic_arn")?.to_string()),
-        "lambda" => one(function_arn(p, r, a, fields.get("function_name")?, fields.get("qualifier"))),
+        "lambda" => one(function_arn(
+            p,
+            r,
+            a,
+            fields.get("function_name")?,
+            fields.get("qualifier"),
+        )),
         "secretsmanager" => {
             let id = fields.get("secret_id")?;
             if id.starts_with("arn:") {
@@ -376,7 +433,9 @@ fn percent_decode(text: &str) -> String {
 /// The region comes from the host when it names one, the account and name from the path.
 pub fn queue_arn(partition: &str, region: &str, account: &str, url: &str) -> String {
     let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let (host, path) = without_scheme.split_once('/').unwrap_or((without_scheme, ""));
+    let (host, path) = without_scheme
+        .split_once('/')
+        .unwrap_or((without_scheme, ""));
     let mut segments = path.split('/').filter(|s| !s.is_empty());
     let (queue_account, name) = match (segments.next(), segments.next()) {
         (Some(acc), Some(name)) => (acc, name),
@@ -440,8 +499,12 @@ mod tests {
         let fields = from_debug(text, &["name", "names"]);
         assert_eq!(fields.all("names"), ["/app/a", "/app/\"b\""]);
         assert_eq!(fields.get("name"), None);
-        let text = r#"PublishInput { topic_arn: Some("arn:aws:sns:eu-west-1:1:t"), message: Some("x") }"#;
-        assert_eq!(from_debug(text, &["topic_arn"]).get("topic_arn"), Some("arn:aws:sns:eu-west-1:1:t"));
+        let text =
+            r#"PublishInput { topic_arn: Some("arn:aws:sns:eu-west-1:1:t"), message: Some("x") }"#;
+        assert_eq!(
+            from_debug(text, &["topic_arn"]).get("topic_arn"),
+            Some("arn:aws:sns:eu-west-1:1:t")
+        );
         // A field name inside another is not that field.
         let text = r#"X { sse_customer_key: Some("k"), key: Some("real") }"#;
         assert_eq!(from_debug(text, &["key"]).get("key"), Some("real"));
@@ -449,25 +512,65 @@ mod tests {
 
     #[test]
     fn s3_objects_buckets_and_copy_sources() {
-        let fields = Fields::default().with("bucket", Some("src")).with("key", Some("a/b.png"));
-        let get = arns("s3", &need("s3", "GetObject", "key"), &fields, SCOPE, &["object"]);
+        let fields = Fields::default()
+            .with("bucket", Some("src"))
+            .with("key", Some("a/b.png"));
+        let get = arns(
+            "s3",
+            &need("s3", "GetObject", "key"),
+            &fields,
+            SCOPE,
+            &["object"],
+        );
         assert_eq!(get.unwrap(), ["arn:aws:s3:::src/a/b.png"]);
-        let list = arns("s3", &need("s3", "ListBucket", "bucket"), &fields, SCOPE, &["bucket"]);
+        let list = arns(
+            "s3",
+            &need("s3", "ListBucket", "bucket"),
+            &fields,
+            SCOPE,
+            &["bucket"],
+        );
         assert_eq!(list.unwrap(), ["arn:aws:s3:::src"]);
         let copy = Fields::default().with("copy_source", Some("/src/dir%2Fa.png?versionId=1"));
-        let source = arns("s3", &need("s3", "GetObject", "copy_source"), &copy, SCOPE, &["object"]);
+        let source = arns(
+            "s3",
+            &need("s3", "GetObject", "copy_source"),
+            &copy,
+            SCOPE,
+            &["object"],
+        );
         assert_eq!(source.unwrap(), ["arn:aws:s3:::src/dir/a.png"]);
-        assert_eq!(arns("s3", &need("s3", "ListAllMyBuckets", ""), &fields, SCOPE, &[]).unwrap(), ["*"]);
+        assert_eq!(
+            arns(
+                "s3",
+                &need("s3", "ListAllMyBuckets", ""),
+                &fields,
+                SCOPE,
+                &[]
+            )
+            .unwrap(),
+            ["*"]
+        );
     }
 
     #[test]
     fn queue_urls_function_names_and_secrets() {
         assert_eq!(
-            queue_arn("aws", "us-east-1", "1", "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"),
+            queue_arn(
+                "aws",
+                "us-east-1",
+                "1",
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
+            ),
             "arn:aws:sqs:eu-west-1:123456789012:jobs"
         );
         assert_eq!(
-            queue_arn("aws", "eu-west-1", "1", "http://127.0.0.1:4566/123456789012/jobs"),
+            queue_arn(
+                "aws",
+                "eu-west-1",
+                "1",
+                "http://127.0.0.1:4566/123456789012/jobs"
+            ),
             "arn:aws:sqs:eu-west-1:123456789012:jobs"
         );
         assert_eq!(
@@ -475,20 +578,51 @@ mod tests {
             "arn:aws:lambda:eu-west-1:123456789012:function:resize:live"
         );
         assert_eq!(
-            function_arn("aws", "eu-west-1", "1", "arn:aws:lambda:us-east-1:2:function:f:live", Some("live")),
+            function_arn(
+                "aws",
+                "eu-west-1",
+                "1",
+                "arn:aws:lambda:us-east-1:2:function:f:live",
+                Some("live")
+            ),
             "arn:aws:lambda:us-east-1:2:function:f:live"
         );
         let secret = Fields::default().with("secret_id", Some("db/password"));
         assert_eq!(
-            arns("secretsmanager", &need("secretsmanager", "GetSecretValue", ""), &secret, SCOPE, &["secret"]).unwrap(),
+            arns(
+                "secretsmanager",
+                &need("secretsmanager", "GetSecretValue", ""),
+                &secret,
+                SCOPE,
+                &["secret"]
+            )
+            .unwrap(),
             ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db/password-XXXXXX"]
         );
-        let table = Fields::default().with("table_name", Some("T")).with("index_name", Some("ByDate"));
+        let table = Fields::default()
+            .with("table_name", Some("T"))
+            .with("index_name", Some("ByDate"));
         assert_eq!(
-            arns("dynamodb", &need("dynamodb", "Query", ""), &table, SCOPE, &["index", "table"]).unwrap(),
+            arns(
+                "dynamodb",
+                &need("dynamodb", "Query", ""),
+                &table,
+                SCOPE,
+                &["index", "table"]
+            )
+            .unwrap(),
             ["arn:aws:dynamodb:eu-west-1:123456789012:table/T/index/ByDate"]
         );
         // No resource field: the action alone is checked.
-        assert_eq!(arns("dynamodb", &need("dynamodb", "PutItem", ""), &Fields::default(), SCOPE, &["table"]), None);
+        assert_eq!(
+            arns(
+                "dynamodb",
+                &need("dynamodb", "PutItem", ""),
+                &Fields::default(),
+                SCOPE,
+                &["table"]
+            ),
+            None
+        );
     }
 }
