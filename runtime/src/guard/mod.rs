@@ -520,3 +520,234 @@ impl Intercept for Guard {
         .map_err(Into::into)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_smithy_runtime_api::client::interceptors::context::Input;
+
+    #[crate::handler(
+        allow("sns:Publish", "arn:${Partition}:sns:${Region}:${Account}:orders"),
+        allow(
+            "cloudwatch:PutMetricData",
+            "*",
+            reason = "PutMetricData takes no resource"
+        ),
+        allow(
+            "dynamodb:PutItem",
+            "arn:${Partition}:dynamodb:${Region}:${Account}:table/Orders"
+        ),
+        allow(
+            "secretsmanager:GetSecretValue",
+            "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:db-??????"
+        ),
+        deny(
+            "sns:Publish",
+            "arn:${Partition}:sns:${Region}:${Account}:orders-archive"
+        ),
+        allow("sns:Publish", "arn:${Partition}:sns:${Region}:${Account}:orders-*")
+    )]
+    #[allow(dead_code)]
+    fn handler() {}
+
+    /// Stands in for an SDK input of a service without a typed feature: only its `Debug` is read.
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    struct PublishInput {
+        topic_arn: Option<String>,
+        message: Option<String>,
+    }
+
+    #[derive(Debug)]
+    struct NoFields;
+
+    fn guard(mode: Mode) -> Guard {
+        Guard::builder(crate::declared!(handler), mode)
+            .region("eu-west-1")
+            .build()
+            .unwrap()
+    }
+
+    fn publish(topic: &str) -> Input {
+        Input::erase(PublishInput {
+            topic_arn: Some(format!("arn:aws:sns:eu-west-1:123456789012:{topic}")),
+            message: Some("hello".into()),
+        })
+    }
+
+    #[test]
+    fn resources_read_from_debug_are_checked() {
+        let guard = guard(Mode::Enforce);
+        let region = Some("eu-west-1");
+        guard
+            .check_call("SNS", "Publish", Some("sns"), region, &publish("orders"))
+            .unwrap();
+        let error = guard
+            .check_call("SNS", "Publish", Some("sns"), region, &publish("payments"))
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`sns:Publish` on `arn:aws:sns:eu-west-1:123456789012:payments`"),
+            "{error}"
+        );
+        let violation = error.violation.unwrap();
+        assert_eq!(
+            violation.allow,
+            r#"allow("sns:Publish", "arn:${Partition}:sns:${Region}:${Account}:payments")"#
+        );
+    }
+
+    #[test]
+    fn a_deny_wins_and_says_so() {
+        let guard = guard(Mode::Enforce);
+        let error = guard
+            .check_call(
+                "SNS",
+                "Publish",
+                Some("sns"),
+                Some("eu-west-1"),
+                &publish("orders-archive"),
+            )
+            .unwrap_err();
+        let violation = error.violation.unwrap();
+        assert_eq!(violation.outcome, "explicit_deny");
+        assert_eq!(violation.allow, "");
+        // The wildcard allows the others.
+        guard
+            .check_call(
+                "SNS",
+                "Publish",
+                Some("sns"),
+                Some("eu-west-1"),
+                &publish("orders-eu"),
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn signing_name_maps_cloudwatch_and_star_actions_pass() {
+        let guard = guard(Mode::Enforce);
+        let input = Input::erase(NoFields);
+        guard
+            .check_call(
+                "CloudWatch",
+                "PutMetricData",
+                Some("monitoring"),
+                None,
+                &input,
+            )
+            .unwrap();
+        // An unknown SDK id still resolves through the signing name.
+        guard
+            .check_call(
+                "Future CloudWatch",
+                "PutMetricData",
+                Some("monitoring"),
+                None,
+                &input,
+            )
+            .unwrap();
+        let error = guard
+            .check_call(
+                "CloudWatch",
+                "GetMetricData",
+                Some("monitoring"),
+                None,
+                &input,
+            )
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("`cloudwatch:GetMetricData`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn without_a_resource_only_the_action_is_checked() {
+        let guard = guard(Mode::Record);
+        let input = Input::erase(NoFields);
+        guard
+            .check_call("DynamoDB", "PutItem", Some("dynamodb"), None, &input)
+            .unwrap();
+        guard
+            .check_call("DynamoDB", "DeleteItem", Some("dynamodb"), None, &input)
+            .unwrap();
+        let report = guard.report();
+        assert_eq!(report.calls, 2);
+        assert_eq!(report.violations.len(), 1);
+        let v = &report.violations[0];
+        assert_eq!(
+            (v.action.as_str(), v.resource.as_str(), v.resource_checked),
+            ("dynamodb:DeleteItem", "*", false)
+        );
+        assert!(report.to_json().contains("\"mode\": \"record\""));
+    }
+
+    #[test]
+    fn unknown_operations_are_refused_in_enforce_and_recorded_in_record() {
+        let input = Input::erase(NoFields);
+        let error = guard(Mode::Enforce)
+            .check_call("SNS", "NoSuchOperation", Some("sns"), None, &input)
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("no IAM action is known for `sns` operation `NoSuchOperation`"),
+            "{error}"
+        );
+        let record = guard(Mode::Record);
+        record
+            .check_call("Nothing", "Anything", Some("no-such-service"), None, &input)
+            .unwrap();
+        assert_eq!(record.violations()[0].outcome, "unmapped");
+    }
+
+    #[test]
+    fn secrets_by_name_match_the_suffix_pattern() {
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct GetSecretValueInput {
+            secret_id: Option<String>,
+        }
+        let guard = guard(Mode::Enforce);
+        let input = |id: &str| {
+            Input::erase(GetSecretValueInput {
+                secret_id: Some(id.into()),
+            })
+        };
+        guard
+            .check_call(
+                "Secrets Manager",
+                "GetSecretValue",
+                Some("secretsmanager"),
+                Some("eu-west-1"),
+                &input("db"),
+            )
+            .unwrap();
+        guard
+            .check_call(
+                "Secrets Manager",
+                "GetSecretValue",
+                Some("secretsmanager"),
+                Some("eu-west-1"),
+                &input("api-key"),
+            )
+            .unwrap_err();
+    }
+
+    #[test]
+    fn a_missing_variable_fails_the_build_with_its_name() {
+        #[crate::handler(allow("s3:GetObject", "arn:${Partition}:s3:::${Bucket}/*"))]
+        #[allow(dead_code)]
+        fn needs_var() {}
+        let error = Guard::enforce(crate::declared!(needs_var))
+            .build()
+            .unwrap_err();
+        assert!(error.to_string().contains("Bucket"), "{error}");
+        Guard::enforce(crate::declared!(needs_var))
+            .var("Bucket", "images")
+            .build()
+            .unwrap();
+    }
+}
