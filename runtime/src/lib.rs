@@ -95,7 +95,6 @@
 #[allow(unused_extern_crates)]
 extern crate self as lambda_iam;
 
-/// The SDK guard (feature `guard`): the declared policy enforced on AWS SDK clients in tests.
 #[cfg(feature = "guard")]
 pub mod guard;
 
