@@ -180,6 +180,10 @@ impl GuardBuilder {
         };
         let policy = Policy::from_document(&assembled.policy)
             .map_err(|e| GuardError::new(format!("the assembled policy does not parse: {e}")))?;
+        let principal = RequestPrincipal::Aws(format!(
+            "arn:{}:sts::{}:assumed-role/{function}/{function}",
+            self.partition, self.account
+        ));
         Ok(Guard {
             inner: Arc::new(Inner {
                 handler: decl.path,
@@ -188,6 +192,7 @@ impl GuardBuilder {
                 account: self.account,
                 region: self.region,
                 partition: self.partition,
+                principal,
                 policy_json: render(&assembled.policy),
                 policy,
                 state: Mutex::new(State::default()),
@@ -212,6 +217,8 @@ struct Inner {
     region: Option<String>,
     partition: String,
     policy: Policy,
+    /// The function's role session, as the request's principal.
+    principal: RequestPrincipal,
     policy_json: String,
     state: Mutex<State>,
 }
@@ -434,10 +441,7 @@ impl Guard {
             region,
             account: &inner.account,
         };
-        let principal = RequestPrincipal::Aws(format!(
-            "arn:{}:sts::{}:assumed-role/{}/{}",
-            inner.partition, inner.account, inner.function, inner.function
-        ));
+        let principal = &inner.principal;
         let context = Context::new().with("aws:RequestedRegion", region);
         let mut checks = Vec::new();
         for need in op.needs.as_slice() {
