@@ -6,7 +6,8 @@
 //! - the guard's check alone (`Guard::check_call` on a typed S3 `GetObject` input and on a
 //!   DynamoDB `PutItem` input), the work its interceptor hook adds to a call;
 //! - a whole S3 `GetObject` against the local stub, with the same client config without and
-//!   with the guard (interleaved in rounds, so both see the same machine load).
+//!   with the guard, plus a second client without it as a control (interleaved in rounds, so
+//!   all see the same machine load): the control's difference is the end-to-end noise.
 
 use std::time::{Duration, Instant};
 
@@ -92,6 +93,12 @@ fn main() {
             .force_path_style(true)
             .build(),
     );
+    // A second client without the guard: the A/A control that shows the end-to-end noise.
+    let control = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(true)
+            .build(),
+    );
     let guarded = aws_sdk_s3::Client::from_conf(
         aws_sdk_s3::config::Builder::from(&config)
             .force_path_style(true)
@@ -112,14 +119,23 @@ fn main() {
     // Warm up connections and caches.
     for _ in 0..50 {
         call(&plain);
+        call(&control);
         call(&guarded);
     }
-    let (mut without, mut with) = (Vec::new(), Vec::new());
-    for _ in 0..40 {
-        without.push(per_call(1, 50, || call(&plain)));
-        with.push(per_call(1, 50, || call(&guarded)));
+    let (mut without, mut with, mut again) = (Vec::new(), Vec::new(), Vec::new());
+    // Alternate which client goes first, so that neither always runs on a warmer machine.
+    for round in 0..100 {
+        if round % 2 == 0 {
+            without.push(per_call(1, 20, || call(&plain)));
+            with.push(per_call(1, 20, || call(&guarded)));
+            again.push(per_call(1, 20, || call(&control)));
+        } else {
+            again.push(per_call(1, 20, || call(&control)));
+            with.push(per_call(1, 20, || call(&guarded)));
+            without.push(per_call(1, 20, || call(&plain)));
+        }
     }
-    let (without, with) = (median(without), median(with));
+    let (without, with, again) = (median(without), median(with), median(again));
 
     println!("guard overhead (median per call)");
     println!(
@@ -139,9 +155,15 @@ fn main() {
         with
     );
     println!(
-        "  difference: {:.2?} ({:.3}x)",
-        with.saturating_sub(without),
-        with.as_secs_f64() / without.as_secs_f64()
+        "  S3 GetObject via the stub, control (no guard):{:>9.2?}",
+        again
+    );
+    let diff = |a: Duration, b: Duration| (a.as_secs_f64() - b.as_secs_f64()) * 1e6;
+    println!(
+        "  with - without: {:+.2}µs ({:.3}x); control - without: {:+.2}µs (the end-to-end noise)",
+        diff(with, without),
+        with.as_secs_f64() / without.as_secs_f64(),
+        diff(again, without),
     );
     assert!(guard.violations().is_empty());
 }
