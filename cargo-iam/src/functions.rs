@@ -31,6 +31,9 @@ pub struct Function {
     pub origins: HashMap<Origin, Loc>,
     /// The policies; `None` when an error means no correct policy can be written.
     pub assembled: Option<Assembled>,
+    /// Its declarations (indices into the collected ones): the handler first, then every
+    /// `requires` helper its `uses` reach.
+    pub decls: Vec<usize>,
 }
 
 /// Builds every function; findings go to `diags`. `cli_vars` are the `--var` values.
@@ -287,6 +290,7 @@ pub fn build(
             def,
             origins,
             assembled,
+            decls: closure,
         });
     }
     functions

@@ -36,6 +36,7 @@ pub mod functions;
 pub mod output;
 pub mod report;
 pub mod resolve;
+pub mod scan;
 pub mod walk;
 pub mod workspace;
 

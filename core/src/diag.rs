@@ -88,6 +88,15 @@ pub enum Code {
     OrphanedFile,
     /// Bad `[package.metadata.lambda-iam]` / `[workspace.metadata.lambda-iam]`.
     InvalidConfig,
+    // code scan (CLI)
+    /// An AWS SDK call whose action the declarations do not allow on its resource.
+    UndeclaredCall,
+    /// A declared action that no SDK call reachable from the handler needs, without `reason`.
+    OverPrivileged,
+    /// An SDK call whose resource the scan cannot read (an environment variable, a field).
+    UninferredResource,
+    /// A call to a `#[requires]` helper that the handler does not list in `uses(..)`.
+    MissingUses,
 }
 
 impl Code {
@@ -128,6 +137,10 @@ impl Code {
         Code::StaleFile,
         Code::OrphanedFile,
         Code::InvalidConfig,
+        Code::UndeclaredCall,
+        Code::OverPrivileged,
+        Code::UninferredResource,
+        Code::MissingUses,
     ];
 
     /// The stable, kebab-case name shown in diagnostics (`unknown-action`).
@@ -168,6 +181,10 @@ impl Code {
             Code::StaleFile => "stale-file",
             Code::OrphanedFile => "orphaned-file",
             Code::InvalidConfig => "invalid-config",
+            Code::UndeclaredCall => "undeclared-call",
+            Code::OverPrivileged => "over-privileged",
+            Code::UninferredResource => "uninferred-resource",
+            Code::MissingUses => "missing-uses",
         }
     }
 

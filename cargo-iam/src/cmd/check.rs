@@ -17,6 +17,8 @@ const FIX: &str = "run `cargo iam emit` and commit the result";
 pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
     let analysis = Analysis::run(args)?;
     let mut diags = analysis.relevant_diags();
+    // The code scan: SDK calls against the declarations.
+    diags.extend(analysis.relevant_scan_diags());
     let out_dir = analysis.ws.out_dir(args.out_dir.as_deref());
     let shown_dir = display_path(&out_dir);
     let existing =
