@@ -56,7 +56,11 @@ pub fn run(args: &GlobalArgs, printer: &Printer, name: &str) -> Result<Outcome, 
         printer.summary(&diags, Some(&format!("no policy for `{name}`")));
         return Ok(Outcome::CheckFailed);
     }
-    let text = explain(function, &analysis.ws.out_dir(args.out_dir.as_deref()));
+    let mut text = explain(function, &analysis.ws.out_dir(args.out_dir.as_deref()));
+    // The code scan: handler → helper → SDK call.
+    if let Some(s) = analysis.scan.functions.get(name) {
+        text.push_str(&crate::scan::explain(s));
+    }
     let _ = write!(std::io::stdout().lock(), "{text}");
     Ok(cmd::outcome_of(&diags))
 }

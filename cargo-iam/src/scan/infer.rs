@@ -21,7 +21,12 @@ pub fn resource(op: &OpAction, setters: &[(String, Val)]) -> (String, Vec<String
             .map(|(_, v)| v)
     };
     // A whole ARN given where a name may be (`topic_arn`, `function_name`, `secret_id`).
-    for (field, _) in &op.fields {
+    let fields = op
+        .fields
+        .iter()
+        .map(|(f, _)| f.as_str())
+        .chain(op.arn_fields.iter().copied());
+    for field in fields {
         if let Some(v) = value_of(field)
             && let Some(t) = &v.text
             && t.starts_with("arn:")

@@ -300,32 +300,62 @@ fn scan_function(
             .map(|&d| format!("`#[lambda_iam::requires]` on `{}`", decls[d].item))
             .unwrap_or_else(|| format!("`#[lambda_iam::handler]` on `{}`", f.handler));
         for call in &fact.calls {
-            let Some(actions) = ops::actions_for(&call.package, &call.method) else {
+            let Some(needs) = ops::actions_for(&call.package, &call.method) else {
                 continue;
             };
             let loc = cx.sources.loc(fdef.file, call.span);
-            for op in actions {
-                let (resource, why) = infer::resource(&op, &call.setters);
-                let concrete = infer::substitute(&resource, &vars);
-                let allowed = infer::allowed(&specs, &op.action, &concrete, &vars);
+            let operation = format!(
+                "{}::Client::{}",
+                call.package.replace('-', "_"),
+                call.method
+            );
+            let checked: Vec<(ops::OpAction, String, Vec<String>, bool)> = needs
+                .actions
+                .into_iter()
+                .map(|op| {
+                    let (resource, why) = infer::resource(&op, &call.setters);
+                    let concrete = infer::substitute(&resource, &vars);
+                    let allowed = infer::allowed(&specs, &op.action, &concrete, &vars);
+                    (op, resource, why, allowed)
+                })
+                .collect();
+            // One of the alternatives suffices (the input decides which): the call is fine when
+            // one is declared, and only the declared ones count as needed.
+            let any_allowed = checked.iter().any(|c| c.3);
+            let alternatives: Vec<String> = checked
+                .iter()
+                .map(|c| format!("`{}`", c.0.action))
+                .collect();
+            for (op, resource, why, allowed) in &checked {
+                if needs.any_of && any_allowed && !allowed {
+                    continue;
+                }
+                let allowed = *allowed || (needs.any_of && any_allowed);
                 if !allowed {
                     let suggestion = format!("allow(\"{}\", \"{}\")", op.action, resource);
                     out.missing
                         .entry(op.action.clone())
                         .or_default()
                         .insert(resource.clone());
-                    diags.push(
-                        Diag::error(
-                            Code::UndeclaredCall,
-                            format!(
-                                "`{}` on `{resource}` is not declared for the function `{}`",
-                                op.action, f.name
-                            ),
+                    let what = if needs.any_of {
+                        format!(
+                            "`{}` needs one of {} (depending on its input); none is declared for the function `{}`",
+                            call.method,
+                            alternatives.join(", "),
+                            f.name
                         )
-                        .with_help(format!(
-                            "add `{suggestion}` to {owner} (`cargo iam suggest --write` does it for handlers)"
-                        ))
-                        .at(loc.clone()),
+                    } else {
+                        format!(
+                            "`{}` on `{resource}` is not declared for the function `{}`",
+                            op.action, f.name
+                        )
+                    };
+                    diags.push(
+                        Diag::error(Code::UndeclaredCall, what)
+                            .with_help(format!(
+                                "add `{suggestion}` to {owner} (`cargo iam suggest --write` does it for handlers)"
+                            ))
+                            .at(loc.clone()),
                     );
                 }
                 if !why.is_empty() {
@@ -345,14 +375,10 @@ fn scan_function(
                 }
                 out.calls.push(FoundCall {
                     action: op.action.clone(),
-                    resource,
-                    why,
+                    resource: resource.clone(),
+                    why: why.clone(),
                     loc: loc.clone(),
-                    operation: format!(
-                        "{}::Client::{}",
-                        call.package.replace('-', "_"),
-                        call.method
-                    ),
+                    operation: operation.clone(),
                     chain: chain_of(id),
                     allowed,
                 });
@@ -416,4 +442,52 @@ fn variables(ws: &Workspace, package: usize) -> BTreeMap<String, String> {
         vars.extend(p.config.vars.clone());
     }
     vars
+}
+
+/// The scan of one function for `cargo iam explain`: each SDK call with the chain of functions
+/// that reaches it, and what the declarations lack or do not need.
+pub fn explain(s: &FunctionScan) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if !s.scanned {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\ncode scan: {} SDK call{}",
+        s.calls.len(),
+        if s.calls.len() == 1 { "" } else { "s" }
+    );
+    for c in &s.calls {
+        let at = c
+            .loc
+            .as_ref()
+            .map(|l| {
+                format!(
+                    "{}:{}:{}",
+                    crate::report::display_path(&l.path),
+                    l.line,
+                    l.column
+                )
+            })
+            .unwrap_or_default();
+        let status = if c.allowed {
+            "declared"
+        } else {
+            "NOT DECLARED"
+        };
+        let _ = writeln!(out, "  {} on {}  ({status})", c.action, c.resource);
+        let _ = writeln!(out, "    call     {at}  {}", c.operation);
+        let _ = writeln!(out, "    via      {}", c.chain.join(" → "));
+        if !c.why.is_empty() {
+            let _ = writeln!(out, "    unknown  {}", c.why.join(", "));
+        }
+    }
+    for path in &s.missing_uses {
+        let _ = writeln!(out, "  missing  uses({path})");
+    }
+    for (_, action) in &s.unused {
+        let _ = writeln!(out, "  unused   {action} (no reachable call needs it)");
+    }
+    out
 }
