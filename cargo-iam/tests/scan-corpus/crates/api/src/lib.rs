@@ -1,5 +1,6 @@
 //! HTTP API handlers: helpers in another crate, struct-held clients, a trait with one impl.
 
+pub mod reports;
 pub mod uploads;
 
 use aws_sdk_dynamodb::types::AttributeValue;
