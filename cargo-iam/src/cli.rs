@@ -97,6 +97,13 @@ pub enum Verb {
         /// The Lambda function's name, as `list` shows it
         function: String,
     },
+    /// Print the attribute each handler needs after the code scan (declared, plus the `allow`
+    /// its SDK calls lack, minus unused ones without `reason`)
+    Suggest {
+        /// Edit the attributes in the source (atomically, keeping the rest of the text)
+        #[arg(long)]
+        write: bool,
+    },
 }
 
 /// `--color`.

@@ -85,6 +85,7 @@ pub fn run(args: &Args) -> Outcome {
         cli::Verb::Check => cmd::check::run(&args.global, &printer),
         cli::Verb::List => cmd::list::run(&args.global, &printer),
         cli::Verb::Explain { function } => cmd::explain::run(&args.global, &printer, function),
+        cli::Verb::Suggest { write } => cmd::suggest::run(&args.global, &printer, *write),
     };
     match result {
         Ok(outcome) => outcome,

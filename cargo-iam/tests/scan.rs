@@ -96,3 +96,146 @@ fn corpus_precision_and_recall_are_at_least_95_percent() {
         "precision {precision:.3}, recall {recall:.3}: {misses:#?}"
     );
 }
+
+/// A copy of `examples/` (sources, manifests, committed policies; no `target/`) in a temporary
+/// directory, its path dependency on the runtime made absolute.
+fn examples_copy() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name();
+            if name == "target" {
+                continue;
+            }
+            let path = entry.path();
+            if path.is_dir() {
+                copy(&path, &to.join(&name));
+            } else {
+                std::fs::copy(&path, to.join(&name)).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = common::repo();
+    copy(&repo.join("examples"), dir.path());
+    let manifest = dir.path().join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let runtime = repo.join("runtime");
+    let text = text.replace(
+        "path = \"../runtime\"",
+        &format!("path = {:?}", runtime.to_string_lossy()),
+    );
+    std::fs::write(&manifest, text).unwrap();
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The 1-based line of the first occurrence of `needle`.
+fn line_of(path: &Path, needle: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+const PUT: &str = "    allow(\"s3:PutObject\", \"arn:${Partition}:s3:::my-resized-images/*\"),\n";
+
+#[test]
+fn a_removed_declaration_fails_check_at_the_sdk_call_and_suggest_write_repairs_it() {
+    let dir = examples_copy();
+    let handler = dir.path().join("image-processor/src/handler.rs");
+    let original = std::fs::read_to_string(&handler).unwrap();
+    let clean = common::run_in(dir.path(), &["check", "--offline"]);
+    assert_eq!(clean.code, 0, "{}", clean.transcript());
+
+    edit(&handler, PUT, "");
+    let failed = common::run_in(dir.path(), &["check", "--offline"]);
+    assert_eq!(failed.code, 1, "{}", failed.transcript());
+    let at = format!(
+        "image-processor/src/handler.rs:{}:10",
+        line_of(&handler, ".put_object()")
+    );
+    assert!(
+        failed.stderr.contains(&format!(
+            "error[undeclared-call]: `s3:PutObject` on `arn:${{Partition}}:s3:::my-resized-images/*` is not declared for the function `image-processor`\n  --> {at}"
+        )),
+        "{}",
+        failed.transcript()
+    );
+    assert!(
+        failed.stderr.contains(
+            "add `allow(\"s3:PutObject\", \"arn:${Partition}:s3:::my-resized-images/*\")`"
+        ),
+        "{}",
+        failed.transcript()
+    );
+
+    let printed = common::run_in(dir.path(), &["suggest", "--offline"]);
+    assert_eq!(printed.code, 0, "{}", printed.transcript());
+    assert!(
+        printed
+            .stdout
+            .contains("allow(\"s3:PutObject\", \"arn:${Partition}:s3:::my-resized-images/*\")")
+    );
+    assert_ne!(
+        std::fs::read_to_string(&handler).unwrap(),
+        original,
+        "suggest without --write writes nothing"
+    );
+
+    let wrote = common::run_in(dir.path(), &["suggest", "--write", "--offline"]);
+    assert_eq!(wrote.code, 0, "{}", wrote.transcript());
+    let repaired = common::run_in(dir.path(), &["check", "--offline"]);
+    assert_eq!(repaired.code, 0, "{}", repaired.transcript());
+    assert!(!repaired.stderr.contains("undeclared-call"));
+    // Only the attribute changed: the item is back, at the end of the list.
+    let text = std::fs::read_to_string(&handler).unwrap();
+    assert_eq!(
+        text.replace(PUT, "").replace("    ),\n)]", "    )\n)]"),
+        original.replace(PUT, "")
+    );
+}
+
+#[test]
+fn an_unused_declaration_warns_and_suggest_write_removes_it() {
+    let dir = examples_copy();
+    let handler = dir.path().join("image-processor/src/handler.rs");
+    let original = std::fs::read_to_string(&handler).unwrap();
+    let extra = "    allow(\"s3:DeleteObject\", \"arn:${Partition}:s3:::my-source-images/*\"), // cleanup\n";
+    edit(&handler, PUT, &format!("{PUT}{extra}"));
+    let warned = common::run_in(dir.path(), &["check", "--offline"]);
+    let at = format!(
+        "image-processor/src/handler.rs:{}:5",
+        line_of(&handler, "s3:DeleteObject")
+    );
+    assert!(
+        warned.stderr.contains(&format!(
+            "warning[over-privileged]: `s3:DeleteObject` is declared (handler image_processor::handler::function_handler) but no SDK call reachable from the handler of `image-processor` needs it\n  --> {at}"
+        )),
+        "{}",
+        warned.transcript()
+    );
+    // With a reason, the same declaration is accepted.
+    edit(
+        &handler,
+        "\"arn:${Partition}:s3:::my-source-images/*\"), // cleanup",
+        "\"arn:${Partition}:s3:::my-source-images/*\", reason = \"the bucket's lifecycle job\"), // cleanup",
+    );
+    let reasoned = common::run_in(dir.path(), &["check", "--offline"]);
+    assert!(
+        !reasoned.stderr.contains("over-privileged"),
+        "{}",
+        reasoned.transcript()
+    );
+    // Without it, `suggest --write` takes it out again, comment included.
+    std::fs::write(&handler, original.replace(PUT, &format!("{PUT}{extra}"))).unwrap();
+    let wrote = common::run_in(dir.path(), &["suggest", "--write", "--offline"]);
+    assert_eq!(wrote.code, 0, "{}", wrote.transcript());
+    assert_eq!(std::fs::read_to_string(&handler).unwrap(), original);
+    let clean = common::run_in(dir.path(), &["check", "--offline"]);
+    assert_eq!(clean.code, 0, "{}", clean.transcript());
+}

@@ -4,6 +4,7 @@ pub mod check;
 pub mod emit;
 pub mod explain;
 pub mod list;
+pub mod suggest;
 
 use crate::report::Diag;
 

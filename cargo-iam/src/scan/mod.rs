@@ -72,8 +72,8 @@ pub struct FoundCall {
 #[derive(Clone, Debug, Default)]
 pub struct FunctionScan {
     pub calls: Vec<FoundCall>,
-    /// `allow(..)` items the handler needs and lacks: action → resources.
-    pub missing: BTreeMap<String, BTreeSet<String>>,
+    /// `allow(..)` items the declarations lack, in order of the calls.
+    pub missing: Vec<Missing>,
     /// Declared statements (index into the function's `def.statements`) with an action no
     /// reachable call needs, and no `reason`.
     pub unused: Vec<(usize, String)>,
@@ -81,6 +81,19 @@ pub struct FunctionScan {
     pub missing_uses: BTreeSet<String>,
     /// Whether the scan looked at this function (its code can reach an SDK crate).
     pub scanned: bool,
+}
+
+/// An action a call needs that no declaration allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    pub action: String,
+    /// As an ARN template, `*` for unknown parts.
+    pub resource: String,
+    /// Why parts of the resource are unknown.
+    pub why: Vec<String>,
+    /// The `requires` helper holding the call, where the `allow` belongs (its name, and where
+    /// its attribute's path is); `None`: the handler.
+    pub owner: Option<(String, Option<Loc>)>,
 }
 
 /// The scan of a workspace.
@@ -292,12 +305,14 @@ fn scan_function(
         specs.extend(extra.iter());
         let fdef = &cx.index.fns[id];
         // Where a missing `allow` goes: the `requires` helper holding the call, else the handler.
-        let owner = decls_of
+        let owner_decl = decls_of
             .get(&id)
             .into_iter()
             .flatten()
-            .find(|&&d| decls[d].kind == AttrKind::Requires)
-            .map(|&d| format!("`#[lambda_iam::requires]` on `{}`", decls[d].item))
+            .copied()
+            .find(|&d| decls[d].kind == AttrKind::Requires);
+        let owner = owner_decl
+            .map(|d| format!("`#[lambda_iam::requires]` on `{}`", decls[d].item))
             .unwrap_or_else(|| format!("`#[lambda_iam::handler]` on `{}`", f.handler));
         for call in &fact.calls {
             let Some(needs) = ops::actions_for(&call.package, &call.method) else {
@@ -333,10 +348,20 @@ fn scan_function(
                 let allowed = *allowed || (needs.any_of && any_allowed);
                 if !allowed {
                     let suggestion = format!("allow(\"{}\", \"{}\")", op.action, resource);
-                    out.missing
-                        .entry(op.action.clone())
-                        .or_default()
-                        .insert(resource.clone());
+                    let m = Missing {
+                        action: op.action.clone(),
+                        resource: resource.clone(),
+                        why: why.clone(),
+                        owner: owner_decl.map(|d| {
+                            (
+                                decls[d].item.clone(),
+                                cx.sources.loc(decls[d].file, decls[d].attr_span),
+                            )
+                        }),
+                    };
+                    if !out.missing.contains(&m) {
+                        out.missing.push(m);
+                    }
                     let what = if needs.any_of {
                         format!(
                             "`{}` needs one of {} (depending on its input); none is declared for the function `{}`",
@@ -410,7 +435,7 @@ fn scan_function(
                         Severity::Warning,
                         Code::OverPrivileged,
                         format!(
-                            "over-privileged: `{a}` is declared ({by}) but no SDK call reachable from the handler of `{}` needs it",
+                            "`{a}` is declared ({by}) but no SDK call reachable from the handler of `{}` needs it",
                             f.name
                         ),
                     )
