@@ -239,3 +239,82 @@ fn an_unused_declaration_warns_and_suggest_write_removes_it() {
     let clean = common::run_in(dir.path(), &["check", "--offline"]);
     assert_eq!(clean.code, 0, "{}", clean.transcript());
 }
+
+/// `suggest --write` on a crate that depends on the runtime by path: the edited attribute
+/// (an added `allow` with a wildcard, so with a `reason`; an unused one removed with its
+/// comment) still compiles, and the scan has nothing left to say.
+#[test]
+fn suggest_write_keeps_the_crate_compiling() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scan-suggest");
+    let dir = tempfile::tempdir().unwrap();
+    for rel in [
+        "Cargo.toml",
+        "app/Cargo.toml",
+        "app/src/main.rs",
+        "aws-sdk-s3/Cargo.toml",
+        "aws-sdk-s3/src/lib.rs",
+    ] {
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture.join(rel), &to).unwrap();
+    }
+    let runtime = common::repo().join("runtime");
+    edit(
+        &dir.path().join("app/Cargo.toml"),
+        "path = \"../../../../runtime\"",
+        &format!("path = {:?}", runtime.to_string_lossy()),
+    );
+    let before = common::run_in(dir.path(), &["check", "--offline"]);
+    assert!(
+        before
+            .stderr
+            .contains("error[undeclared-call]: `s3:PutObject`"),
+        "{}",
+        before.transcript()
+    );
+    assert!(
+        before
+            .stderr
+            .contains("warning[over-privileged]: `s3:DeleteObject`"),
+        "{}",
+        before.transcript()
+    );
+
+    let wrote = common::run_in(dir.path(), &["suggest", "--write", "--offline"]);
+    assert_eq!(wrote.code, 0, "{}", wrote.transcript());
+    let main = std::fs::read_to_string(dir.path().join("app/src/main.rs")).unwrap();
+    assert!(main.contains(
+        "    allow(\"s3:GetObject\", \"arn:${Partition}:s3:::photos/*\"), // originals\n"
+    ));
+    assert!(
+        !main.contains("DeleteObject") && !main.contains("no longer needed"),
+        "{main}"
+    );
+    assert!(
+        main.contains("allow(\"s3:PutObject\", \"arn:${Partition}:s3:::*/small/*\", reason = "),
+        "{main}"
+    );
+
+    let after = common::run_in(dir.path(), &["check", "--offline"]);
+    assert!(
+        !after.stderr.contains("undeclared-call") && !after.stderr.contains("over-privileged"),
+        "{}",
+        after.transcript()
+    );
+
+    // The crate compiles with the edited attribute (the macro validates it).
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_cargo-iam"));
+    let target = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("scan-suggest");
+    let status =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--offline", "--quiet"])
+            .current_dir(dir.path())
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .unwrap();
+    assert!(status.success(), "cargo check failed on:\n{main}");
+}
