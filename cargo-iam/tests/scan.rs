@@ -318,3 +318,169 @@ fn suggest_write_keeps_the_crate_compiling() {
             .unwrap();
     assert!(status.success(), "cargo check failed on:\n{main}");
 }
+
+/// A one-package workspace written on the fly that depends on the runtime and on
+/// `aws-sdk-dynamodb` (never built: only scanned).
+fn sdk_workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = common::repo().join("runtime");
+    let manifest = format!(
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nlambda-iam = {{ path = {:?} }}\naws-sdk-dynamodb = \"1\"\naws-sdk-s3 = \"1\"\n\n\
+         [package.metadata.lambda-iam.vars]\nAccount = \"123456789012\"\nRegion = \"eu-west-1\"\n\n[workspace]\n",
+        runtime.to_string_lossy()
+    );
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    dir
+}
+
+const TABLE_ARN: &str = "arn:${Partition}:dynamodb:${Region}:${Account}:table/Orders";
+
+#[test]
+fn a_requires_helper_missing_from_uses_is_an_error_with_the_uses_to_add() {
+    let store = format!(
+        "use aws_sdk_dynamodb::Client;\n\n\
+         pub const TABLE: &str = \"Orders\";\n\n\
+         #[lambda_iam::requires(allow(\"dynamodb:GetItem\", \"{TABLE_ARN}\"))]\n\
+         pub async fn load(client: &Client, id: &str) {{\n    \
+             let _ = client.get_item().table_name(TABLE).send().await;\n}}\n"
+    );
+    let main = "mod store;\n\n\
+                #[lambda_iam::handler(function = \"orders\")]\n\
+                async fn handle(client: &aws_sdk_dynamodb::Client) {\n    \
+                    store::load(client, \"1\").await;\n}\n\nfn main() {}\n";
+    let dir = sdk_workspace(&[("src/main.rs", main), ("src/store.rs", &store)]);
+    let r = common::run_in(dir.path(), &["check", "--offline"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stderr.contains(
+            "error[missing-uses]: `app::handle` calls `app::store::load`, a `#[lambda_iam::requires]` helper that the handler of `orders` does not list in `uses`\n --> src/main.rs:5:12"
+        ),
+        "{}",
+        r.transcript()
+    );
+    assert!(
+        r.stderr.contains("add `uses(crate::store::load)`"),
+        "{}",
+        r.transcript()
+    );
+    // Only the missing `uses` is reported: the call inside the helper is covered by its own
+    // declaration once the handler takes it on.
+    assert!(!r.stderr.contains("undeclared-call"), "{}", r.transcript());
+
+    let explained = common::run_in(dir.path(), &["explain", "orders", "--offline"]);
+    assert!(
+        explained
+            .stdout
+            .contains("    via      app::handle → app::store::load\n"),
+        "{}",
+        explained.transcript()
+    );
+    assert!(
+        explained
+            .stdout
+            .contains("  missing  uses(crate::store::load)\n"),
+        "{}",
+        explained.transcript()
+    );
+
+    let wrote = common::run_in(dir.path(), &["suggest", "--write", "--offline"]);
+    assert_eq!(wrote.code, 0, "{}", wrote.transcript());
+    let text = std::fs::read_to_string(dir.path().join("src/main.rs")).unwrap();
+    assert!(
+        text.contains("#[lambda_iam::handler(function = \"orders\", uses(crate::store::load))]"),
+        "{text}"
+    );
+    let again = common::run_in(dir.path(), &["check", "--offline"]);
+    assert!(
+        !again.stderr.contains("missing-uses") && !again.stderr.contains("undeclared-call"),
+        "{}",
+        again.transcript()
+    );
+}
+
+#[test]
+fn resources_come_from_literals_consts_format_and_builders_and_env_vars_are_unknown() {
+    let main = r#"mod names {
+    pub const AUDIT: &str = "Audit";
+}
+
+use aws_sdk_dynamodb as ddb;
+use names::AUDIT;
+
+const PREFIX: &str = "tenant";
+
+struct Repo {
+    client: ddb::Client,
+}
+
+impl Repo {
+    fn client(&self) -> &ddb::Client {
+        &self.client
+    }
+
+    async fn audit(&self) {
+        let req = self.client().put_item();
+        let req = req.table_name(AUDIT);
+        let _ = req.send().await;
+    }
+}
+
+#[lambda_iam::handler(function = "tables")]
+async fn handle(repo: &Repo, s3: aws_sdk_s3::Client, tenant: &str) {
+    repo.audit().await;
+    let _ = repo.client.get_item().set_table_name(Some(format!("{PREFIX}-{tenant}-orders"))).send().await;
+    let bucket = std::env::var("BUCKET").unwrap();
+    let _ = s3.get_object().bucket(&bucket).key("a").customize().send().await;
+    let _ = s3.list_objects_v2().bucket("reports").into_paginator().send();
+}
+
+fn main() {}
+"#;
+    let dir = sdk_workspace(&[("src/main.rs", main)]);
+    let analysis = analyse(&dir.path().join("Cargo.toml"));
+    let scan = &analysis.scan.functions["tables"];
+    let got: BTreeSet<(String, String, bool)> = scan
+        .calls
+        .iter()
+        .map(|c| (c.action.clone(), c.resource.clone(), c.why.is_empty()))
+        .collect();
+    let want: BTreeSet<(String, String, bool)> = [
+        (
+            "dynamodb:PutItem",
+            "arn:${Partition}:dynamodb:${Region}:${Account}:table/Audit",
+            true,
+        ),
+        (
+            "dynamodb:GetItem",
+            "arn:${Partition}:dynamodb:${Region}:${Account}:table/tenant-*-orders",
+            false,
+        ),
+        ("s3:GetObject", "arn:${Partition}:s3:::*/a", false),
+        ("s3:ListBucket", "arn:${Partition}:s3:::reports", true),
+    ]
+    .into_iter()
+    .map(|(a, r, k)| (a.to_string(), r.to_string(), k))
+    .collect();
+    assert_eq!(got, want);
+    let env = scan
+        .calls
+        .iter()
+        .find(|c| c.action == "s3:GetObject")
+        .unwrap();
+    assert_eq!(env.why, ["the environment variable `BUCKET`"]);
+    // Nothing is declared: every call is missing, each once.
+    assert_eq!(scan.missing.len(), 4);
+}
+
+#[test]
+fn workspaces_without_an_sdk_dependency_are_not_scanned() {
+    let analysis = analyse(&common::fixture("single").join("Cargo.toml"));
+    assert!(!analysis.functions.is_empty());
+    assert!(analysis.scan.functions.is_empty() && analysis.scan.diags.is_empty());
+}
