@@ -173,6 +173,7 @@ pub fn facts(cx: &Cx<'_>, id: FnId) -> Facts {
         strs: HashMap::new(),
         generics: HashMap::new(),
         bound: HashMap::new(),
+        in_macro: 0,
         facts: Facts::default(),
     };
     scan.generics(&f.sig.generics);
@@ -199,6 +200,8 @@ struct BodyScan<'c, 'a> {
     generics: HashMap<String, String>,
     /// A method-call chain (by address) that built a builder without sending it → its call.
     bound: HashMap<usize, usize>,
+    /// Inside a macro's arguments, parsed into a temporary tree: no address is recorded there.
+    in_macro: usize,
     facts: Facts,
 }
 
@@ -707,7 +710,7 @@ impl BodyScan<'_, '_> {
                     self.facts.calls[idx].setters.push(s);
                 }
             }
-            if !terminal(0) {
+            if !terminal(0) && self.in_macro == 0 {
                 self.bound.insert(top as *const _ as usize, idx);
             }
         } else {
@@ -748,7 +751,7 @@ impl BodyScan<'_, '_> {
                         self.facts.calls[idx].setters.push(s);
                     }
                 }
-                if !terminal(i + 1) {
+                if !terminal(i + 1) && self.in_macro == 0 {
                     self.bound.insert(top as *const _ as usize, idx);
                 }
                 op = Some((i, idx));
@@ -885,9 +888,11 @@ impl<'ast> Visit<'ast> for BodyScan<'_, '_> {
         if let Ok(args) =
             mac.parse_body_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
         {
+            self.in_macro += 1;
             for a in &args {
                 self.visit_expr(a);
             }
+            self.in_macro -= 1;
         }
     }
 }
