@@ -222,6 +222,9 @@ fn scan_function(
 ) -> FunctionScan {
     let mut out = FunctionScan::default();
     let handler = &decls[f.decls[0]];
+    // A declaration with errors is reported already; comparing the code with it would only
+    // repeat the error as wrong findings.
+    let trusted = f.decls.iter().all(|&d| !decls[d].has_errors);
     let handler_crate = handler.krate;
     let vars = variables(ws, cx.crates[handler_crate].package);
     // Breadth first: each function once, with the chain that reached it first.
@@ -286,6 +289,9 @@ fn scan_function(
     // helpers on the way that `uses` misses (reported above).
     let own: Vec<&lambda_iam_core::decl::StatementSpec> =
         f.def.statements.iter().map(|s| &s.spec).collect();
+    let mut found_diags = Vec::new();
+    let diags_out = &mut *diags;
+    let diags = &mut found_diags;
     for &id in &order {
         let fact = &facts[&id];
         if fact.calls.is_empty() {
@@ -444,6 +450,9 @@ fn scan_function(
                 );
             }
         }
+    }
+    if trusted {
+        diags_out.append(diags);
     }
     out
 }
