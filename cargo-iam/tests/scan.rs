@@ -484,3 +484,44 @@ fn workspaces_without_an_sdk_dependency_are_not_scanned() {
     assert!(!analysis.functions.is_empty());
     assert!(analysis.scan.functions.is_empty() && analysis.scan.diags.is_empty());
 }
+
+#[test]
+fn a_call_a_helper_lacks_is_added_to_the_helper() {
+    let store = format!(
+        "use aws_sdk_dynamodb::Client;\n\n\
+         #[lambda_iam::requires(allow(\"dynamodb:GetItem\", \"{TABLE_ARN}\"))]\n\
+         pub async fn load(client: &Client) {{\n    \
+             let _ = client.get_item().table_name(\"Orders\").send().await;\n    \
+             let _ = client.delete_item().table_name(\"Orders\").send().await;\n}}\n"
+    );
+    let main = "mod store;\n\n\
+                #[lambda_iam::handler(function = \"orders\", uses(store::load))]\n\
+                async fn handle(client: &aws_sdk_dynamodb::Client) {\n    \
+                    store::load(client).await;\n}\n\nfn main() {}\n";
+    let dir = sdk_workspace(&[("src/main.rs", main), ("src/store.rs", &store)]);
+    let r = common::run_in(dir.path(), &["check", "--offline"]);
+    assert!(
+        r.stderr.contains("error[undeclared-call]: `dynamodb:DeleteItem` on `arn:${Partition}:dynamodb:${Region}:${Account}:table/Orders` is not declared for the function `orders`"),
+        "{}",
+        r.transcript()
+    );
+    assert!(
+        r.stderr
+            .contains("to `#[lambda_iam::requires]` on `app::store::load`"),
+        "{}",
+        r.transcript()
+    );
+    let wrote = common::run_in(dir.path(), &["suggest", "--write", "--offline"]);
+    assert_eq!(wrote.code, 0, "{}", wrote.transcript());
+    let text = std::fs::read_to_string(dir.path().join("src/store.rs")).unwrap();
+    assert!(
+        text.contains(&format!(
+            "#[lambda_iam::requires(allow(\"dynamodb:GetItem\", \"{TABLE_ARN}\"), allow(\"dynamodb:DeleteItem\", \"{TABLE_ARN}\"))]"
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/main.rs")).unwrap(),
+        main
+    );
+}
