@@ -33,6 +33,7 @@ pub mod cmd;
 pub mod collect;
 pub mod config;
 pub mod functions;
+pub mod json_span;
 pub mod output;
 pub mod report;
 pub mod resolve;
