@@ -87,7 +87,17 @@ pub fn lint_file(sources: &Sources, id: FileId, options: &LintOptions) -> Result
         .at(Some(sources.loc_at(id, e.line, e.column)))
     })?;
     let mut diags = Vec::new();
-    for finding in lint::lint_policy(&positioned.value, options) {
+    // Core knows only its own codes (and flags suppressions of others).
+    let core_options = LintOptions {
+        policy_type: options.policy_type,
+        suppressions: options
+            .suppressions
+            .iter()
+            .filter(|s| !CLI_LINTS.iter().any(|l| l.code == s.code))
+            .cloned()
+            .collect(),
+    };
+    for finding in lint::lint_policy(&positioned.value, &core_options) {
         diags.push(finding_diag(sources, id, &positioned, &finding));
     }
     let allowed = |lint: &Lint| {
@@ -112,6 +122,8 @@ pub fn lint_file(sources: &Sources, id: FileId, options: &LintOptions) -> Result
             diags.push(diag);
         }
     }
+    // In the order of the text (stable: the engine's order among findings at one place).
+    diags.sort_by_key(|d| d.loc.as_ref().map(|l| (l.line, l.column)));
     Ok(diags)
 }
 
