@@ -1,7 +1,7 @@
 //! `cargo iam lint` on the policy files of `tests/lint/`: each output format, exit codes, standard
 //! input, directories, invalid JSON, duplicate keys, `--explain`, `--allow`, and exact positions.
 //! The SARIF log is also validated against the official SARIF 2.1.0 schema when `.ci/run` (or
-//! `tests/lint/sarif-schema.sh`) provides it.
+//! `tests/sarif-schema.sh`) provides it.
 
 mod common;
 
@@ -206,7 +206,7 @@ fn sarif_output_validates_against_the_official_schema() {
         std::env::var_os("SARIF_VALIDATOR"),
     ) else {
         println!(
-            "SKIPPED: SARIF_SCHEMA / SARIF_VALIDATOR not set; run cargo-iam/tests/lint/sarif-schema.sh \
+            "SKIPPED: SARIF_SCHEMA / SARIF_VALIDATOR not set; run cargo-iam/tests/sarif-schema.sh \
              (as .ci/run does) to fetch the schema and a validator"
         );
         return;
