@@ -79,9 +79,9 @@ fn json_output_has_exact_positions() {
         "{found:?}"
     );
     assert!(
-        found
-            .iter()
-            .any(|(code, line, col, _, _)| code == "star-resource-write" && (*line, *col) == (7, 17)),
+        found.iter().any(
+            |(code, line, col, _, _)| code == "star-resource-write" && (*line, *col) == (7, 17)
+        ),
         "{found:?}"
     );
     let unknown = lines
@@ -95,7 +95,12 @@ fn json_output_has_exact_positions() {
 
 #[test]
 fn sarif_output_for_code_scanning() {
-    let r = lint(&["findings.json", "warnings.json", "--message-format", "sarif"]);
+    let r = lint(&[
+        "findings.json",
+        "warnings.json",
+        "--message-format",
+        "sarif",
+    ]);
     assert_eq!(r.code, 1, "{}", r.transcript());
     let log = sarif(&r);
     assert_eq!(log["version"], "2.1.0");
@@ -107,7 +112,12 @@ fn sarif_output_for_code_scanning() {
     let rules = driver["rules"].as_array().unwrap();
     // Every lint is a rule, with its docs and level; security lints carry security-severity.
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    for code in ["duplicate-key", "unknown-action", "wildcard-action", "unscoped-pass-role"] {
+    for code in [
+        "duplicate-key",
+        "unknown-action",
+        "wildcard-action",
+        "unscoped-pass-role",
+    ] {
         assert!(ids.contains(&code), "{code} in {ids:?}");
     }
     let mut sorted = ids.clone();
@@ -256,7 +266,11 @@ fn sarif_output_validates_against_the_official_schema() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     println!("validated {} SARIF logs against {schema:?}", checked + 1);
 }
 
@@ -278,12 +292,17 @@ sys.exit(1 if errors else 0)
 fn deny_warnings_makes_warnings_fail() {
     let r = lint(&["warnings.json"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    assert!(r.stderr.contains("warning[wildcard-action]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning[wildcard-action]"),
+        "{}",
+        r.stderr
+    );
     let r = lint(&["warnings.json", "--deny", "warnings"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(
-        r.stderr
-            .contains("error: lint: 0 errors, 0 security findings, 1 warning, 0 suggestions in 1 file"),
+        r.stderr.contains(
+            "error: lint: 0 errors, 0 security findings, 1 warning, 0 suggestions in 1 file"
+        ),
         "{}",
         r.stderr
     );
@@ -306,7 +325,11 @@ fn allow_with_a_reason_suppresses() {
     assert!(!r.stderr.contains("unscoped-pass-role"), "{}", r.stderr);
     assert!(r.stderr.contains("error[unknown-action]"), "{}", r.stderr);
     // The command line's own lint too.
-    let r = lint(&["duplicate.json", "--allow", "duplicate-key=generated, the last wins"]);
+    let r = lint(&[
+        "duplicate.json",
+        "--allow",
+        "duplicate-key=generated, the last wins",
+    ]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
 
@@ -325,8 +348,7 @@ fn explain_prints_the_lint_docs() {
     let r = lint(&["--explain", "unscoped-pass-role"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert!(
-        r.stdout
-            .starts_with("# `unscoped-pass-role` (security)\n"),
+        r.stdout.starts_with("# `unscoped-pass-role` (security)\n"),
         "{}",
         r.stdout
     );
@@ -365,7 +387,10 @@ fn standard_input() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     let first: Value = serde_json::from_str(stderr.lines().next().unwrap()).unwrap();
     assert_eq!(first["file"], "<stdin>");
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(6), Some(16)));
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(6), Some(16))
+    );
 }
 
 #[test]
@@ -393,7 +418,10 @@ fn duplicate_keys_are_findings() {
     let r = lint(&["duplicate.json", "--message-format", "json"]);
     let d = &json_lines(&r)[0];
     assert_eq!(d["code"], "duplicate-key");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(8), Some(7)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(8), Some(7))
+    );
 }
 
 #[test]
@@ -432,7 +460,11 @@ fn non_utf8_input_is_a_clear_error() {
 fn policy_type_decides_which_lints_apply() {
     let r = lint(&["trust.json", "--policy-type", "trust"]);
     assert!(r.stderr.contains("security[any-principal]"), "{}", r.stderr);
-    assert!(!r.stderr.contains("principal-in-identity-policy"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("principal-in-identity-policy"),
+        "{}",
+        r.stderr
+    );
     let r = lint(&["trust.json", "--policy-type", "identity"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(
@@ -453,5 +485,9 @@ fn nothing_to_lint_and_sarif_on_other_verbs_are_usage_errors() {
         &["list", "--message-format", "sarif"],
     );
     assert_eq!(r.code, 2, "{}", r.transcript());
-    assert!(r.stderr.contains("is for `lint` and `check` only"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("is for `lint` and `check` only"),
+        "{}",
+        r.stderr
+    );
 }
