@@ -525,3 +525,41 @@ fn a_call_a_helper_lacks_is_added_to_the_helper() {
         main
     );
 }
+
+#[test]
+fn only_packages_that_can_reach_an_sdk_crate_are_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = common::repo().join("runtime");
+    let runtime = format!("{:?}", runtime.to_string_lossy());
+    let files = [
+        ("Cargo.toml".to_string(), "[workspace]\nresolver = \"3\"\nmembers = [\"plain\", \"aws\"]\n".to_string()),
+        (
+            "plain/Cargo.toml".into(),
+            format!("[package]\nname = \"plain\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\nlambda-iam = {{ path = {runtime} }}\n"),
+        ),
+        (
+            "plain/src/main.rs".into(),
+            "#[lambda_iam::handler(allow(\"s3:GetObject\", \"arn:${Partition}:s3:::a/*\"))]\nasync fn handle() {}\n\nfn main() {}\n".into(),
+        ),
+        (
+            "aws/Cargo.toml".into(),
+            format!("[package]\nname = \"aws\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\nlambda-iam = {{ path = {runtime} }}\naws-sdk-s3 = \"1\"\n"),
+        ),
+        (
+            "aws/src/main.rs".into(),
+            "#[lambda_iam::handler]\nasync fn handle(s3: &aws_sdk_s3::Client) {\n    let _ = s3.delete_object().bucket(\"a\").key(\"k\").send().await;\n}\n\nfn main() {}\n".into(),
+        ),
+    ];
+    for (path, text) in &files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let analysis = analyse(&dir.path().join("Cargo.toml"));
+    let scanned: Vec<&str> = analysis.scan.functions.keys().map(String::as_str).collect();
+    assert_eq!(scanned, ["aws"]);
+    assert_eq!(
+        analysis.scan.functions["aws"].calls[0].action,
+        "s3:DeleteObject"
+    );
+}

@@ -28,8 +28,10 @@
 //! resource-level permissions is checked on `*`.
 //!
 //! Nothing is parsed again unless some member depends on an `aws-sdk-*` crate: for other
-//! workspaces the scan costs nothing. Otherwise the files of the packages handlers can reach
-//! are parsed whole once ([`index`]).
+//! workspaces the scan costs nothing. Otherwise the files of the packages that can reach an SDK
+//! call (they depend on an `aws-sdk-*` crate, directly or through workspace members) and that a
+//! handler can reach are parsed whole once ([`index`]); a handler in a package that cannot
+//! reach one is not scanned.
 
 pub mod body;
 pub mod index;
@@ -132,26 +134,46 @@ pub fn run(
     if sdk_of_package.iter().all(Vec::is_empty) {
         return scan;
     }
-    // The packages handlers can reach: their own and their workspace dependencies.
+    // Each package's workspace dependencies.
+    let mut deps_of: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ws.packages.len()];
+    for c in crates {
+        for ext in c.externs.values() {
+            if let ExternCrate::Workspace(lib) = ext
+                && let Some(l) = crates.get(*lib)
+                && l.package != c.package
+            {
+                deps_of[c.package].insert(l.package);
+            }
+        }
+    }
+    // The packages whose code can reach an SDK call: those that depend on an `aws-sdk-*` crate,
+    // and those that depend on such a package. Only they are parsed again; a handler in another
+    // package calls no SDK and is not scanned.
+    let mut reaches_sdk: Vec<bool> = sdk_of_package.iter().map(|v| !v.is_empty()).collect();
+    loop {
+        let mut changed = false;
+        for p in 0..reaches_sdk.len() {
+            if !reaches_sdk[p] && deps_of[p].iter().any(|&d| reaches_sdk[d]) {
+                reaches_sdk[p] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
     let mut packages = BTreeSet::new();
     let mut todo: Vec<usize> = decls
         .iter()
         .filter(|d| d.kind == AttrKind::Handler)
         .filter_map(|d| crates.get(d.krate).map(|c| c.package))
+        .filter(|&p| reaches_sdk[p])
         .collect();
     while let Some(p) = todo.pop() {
         if !packages.insert(p) {
             continue;
         }
-        for c in crates.iter().filter(|c| c.package == p) {
-            for ext in c.externs.values() {
-                if let ExternCrate::Workspace(lib) = ext
-                    && let Some(l) = crates.get(*lib)
-                {
-                    todo.push(l.package);
-                }
-            }
-        }
+        todo.extend(deps_of[p].iter().copied().filter(|&d| reaches_sdk[d]));
     }
     let index = Index::build(tree, crates, sources, &packages);
     let sdk_deps: Vec<Vec<String>> = crates
