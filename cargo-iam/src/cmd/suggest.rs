@@ -327,7 +327,8 @@ fn edit_file(
             }
             i
         };
-        for (n, item) in found.items.iter().enumerate() {
+        let mut removals = Vec::new();
+        for item in &found.items {
             if !plan.remove.contains(&item.start) {
                 continue;
             }
@@ -355,14 +356,30 @@ fn edit_file(
             }
             if !multiline {
                 end = next_non_space(end);
-                if found.items.get(n + 1).is_none()
-                    && let Some(prev) = n.checked_sub(1).and_then(|p| found.items.get(p))
+            }
+            removals.push((start, end));
+        }
+        // Ranges of neighbouring removed items may touch or overlap: one edit each run.
+        removals.sort();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in removals {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        if !multiline {
+            // A run that ends the list takes the comma before it (after the last kept item).
+            for run in &mut merged {
+                let after_run = kept.iter().any(|i| i.start >= run.1);
+                if let Some(prev) = kept.iter().rev().find(|i| i.end <= run.0)
+                    && !after_run
                 {
-                    start = prev.end;
+                    run.0 = prev.end;
                 }
             }
-            edits.push((start, end, String::new()));
         }
+        edits.extend(merged.into_iter().map(|(s, e)| (s, e, String::new())));
         if !add.is_empty() {
             let last = kept[kept.len() - 1];
             let after = next_non_space(last.end);
@@ -495,6 +512,26 @@ mod tests {
         let p = plan(&[], Some("allow("), text);
         let (out, _) = edit_file(text, &[(2, &p)]).unwrap();
         assert_eq!(out, "#[lambda_iam::handler(function = \"f\")]\nfn h() {}\n");
+    }
+
+    #[test]
+    fn neighbouring_removals_do_not_overlap() {
+        let text = "#[lambda_iam::handler(function = \"f\", allow(\"s3:GetObject\", \"*\"), deny(\"s3:PutObject\", \"*\"))]\nfn h() {}\n";
+        let mut p = plan(&["allow(\"sqs:SendMessage\", \"q\")"], Some("allow("), text);
+        p.remove.insert(text.find("deny(").unwrap());
+        let (out, _) = edit_file(text, &[(2, &p)]).unwrap();
+        assert_eq!(
+            out,
+            "#[lambda_iam::handler(function = \"f\", allow(\"sqs:SendMessage\", \"q\"))]\nfn h() {}\n"
+        );
+        let text = "#[lambda_iam::handler(\n    allow(\"s3:GetObject\", \"*\"), // a\n    deny(\"s3:PutObject\", \"*\"), // b\n    function = \"f\",\n)]\nfn h() {}\n";
+        let mut p = plan(&[], Some("allow("), text);
+        p.remove.insert(text.find("deny(").unwrap());
+        let (out, _) = edit_file(text, &[(2, &p)]).unwrap();
+        assert_eq!(
+            out,
+            "#[lambda_iam::handler(\n    function = \"f\",\n)]\nfn h() {}\n"
+        );
     }
 
     #[test]
