@@ -47,7 +47,8 @@ pub fn run(args: &GlobalArgs, printer: &Printer, write: bool) -> Result<Outcome,
         let Some(s) = analysis.scan.functions.get(&f.name) else {
             continue;
         };
-        if !s.scanned {
+        // A declaration with errors is fixed by hand first (its errors are printed).
+        if !s.scanned || !s.trusted {
             continue;
         }
         let Some(handler) = target(&f.loc) else {
@@ -532,6 +533,67 @@ mod tests {
             out,
             "#[lambda_iam::handler(\n    function = \"f\",\n)]\nfn h() {}\n"
         );
+    }
+
+    /// Every subset of removals, with zero to two additions, on lists written four ways: the
+    /// text parses and the attribute holds exactly the kept items, then the added ones.
+    #[test]
+    fn every_edit_of_small_lists_gives_the_expected_items() {
+        let items = [
+            "allow(\"s3:GetObject\", \"arn:${Partition}:s3:::a/*\")",
+            "function = \"f\"",
+            "deny(\"s3:PutObject\", \"*\", reason = \"no\")",
+            "uses(crate::x)",
+        ];
+        let added = [
+            "allow(\"sqs:SendMessage\", \"arn:${Partition}:sqs:${Region}:${Account}:q\")",
+            "allow(\"sns:Publish\", \"*\", reason = \"r\")",
+        ];
+        for n in 1..=items.len() {
+            let list = &items[..n];
+            let layouts = [
+                list.join(", "),
+                format!("{}, ", list.join(", ")),
+                format!("\n    {},\n", list.join(",\n    ")),
+                format!("\n    {} // last\n", list.join(", // note\n    ")),
+            ];
+            for inside in &layouts {
+                let text =
+                    format!("// head\n#[lambda_iam::handler({inside})]\nasync fn h() {{}}\n");
+                for mask in 0..(1u32 << n) {
+                    for k in 0..=added.len() {
+                        let remove: BTreeSet<usize> = (0..n)
+                            .filter(|i| mask & (1 << i) != 0)
+                            .map(|i| text.find(list[i]).unwrap())
+                            .collect();
+                        let p = Plan {
+                            label: "handler h".into(),
+                            kind: Some(AttrKind::Handler),
+                            add: added[..k].iter().map(|s| s.to_string()).collect(),
+                            uses: Vec::new(),
+                            remove,
+                        };
+                        let at = text.find("lambda_iam").unwrap();
+                        let (out, _) =
+                            edit_file(&text, &[(at, &p)]).unwrap_or_else(|e| panic!("{e}\n{text}"));
+                        let file = syn::parse_file(&out).unwrap();
+                        let found = find(&file, at).unwrap_or_else(|| panic!("{out}"));
+                        let got: Vec<&str> =
+                            found.items.iter().map(|i| &out[i.start..i.end]).collect();
+                        let want: Vec<&str> = (0..n)
+                            .filter(|i| mask & (1 << i) == 0)
+                            .map(|i| list[i])
+                            .chain(added[..k].iter().copied())
+                            .collect();
+                        assert_eq!(got, want, "from\n{text}\nto\n{out}");
+                        assert!(
+                            out.starts_with("// head\n#[lambda_iam::handler")
+                                && out.ends_with("]\nasync fn h() {}\n")
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

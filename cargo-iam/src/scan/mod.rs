@@ -83,6 +83,9 @@ pub struct FunctionScan {
     pub missing_uses: BTreeSet<String>,
     /// Whether the scan looked at this function (its code can reach an SDK crate).
     pub scanned: bool,
+    /// Whether its declarations parse and validate: only then are they compared with the code
+    /// (and edited by `suggest`).
+    pub trusted: bool,
 }
 
 /// An action a call needs that no declaration allows.
@@ -247,6 +250,7 @@ fn scan_function(
     // A declaration with errors is reported already; comparing the code with it would only
     // repeat the error as wrong findings.
     let trusted = f.decls.iter().all(|&d| !decls[d].has_errors);
+    out.trusted = trusted;
     let handler_crate = handler.krate;
     let vars = variables(ws, cx.crates[handler_crate].package);
     // Breadth first: each function once, with the chain that reached it first.
