@@ -22,9 +22,9 @@ fn analyse(manifest: &Path) -> Analysis {
     Analysis::run(&args).expect("the workspace loads")
 }
 
-/// `function: action action ..` per line.
-fn expected() -> BTreeMap<String, BTreeSet<String>> {
-    let text = std::fs::read_to_string(corpus().join("expected.txt")).unwrap();
+/// `function: action action ..` per line of `file` (in the corpus directory).
+fn expected(file: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let text = std::fs::read_to_string(corpus().join(file)).unwrap();
     let mut out = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -33,31 +33,29 @@ fn expected() -> BTreeMap<String, BTreeSet<String>> {
         }
         let (name, actions) = line
             .split_once(':')
-            .unwrap_or_else(|| panic!("expected.txt:{}: no `function:`", n + 1));
+            .unwrap_or_else(|| panic!("{file}:{}: no `function:`", n + 1));
         let actions: BTreeSet<String> = actions.split_whitespace().map(str::to_string).collect();
         assert!(
             out.insert(name.trim().to_string(), actions).is_none(),
-            "expected.txt:{}: `{name}` twice",
+            "{file}:{}: `{name}` twice",
             n + 1
         );
     }
     out
 }
 
-#[test]
-fn corpus_precision_and_recall_are_at_least_95_percent() {
-    let expected = expected();
-    let analysis = analyse(&corpus().join("Cargo.toml"));
+/// True and false positives and misses of the scan of one workspace against its expected
+/// actions; every function must be listed.
+fn score(
+    analysis: &Analysis,
+    expected: &BTreeMap<String, BTreeSet<String>>,
+    misses: &mut Vec<String>,
+) -> (usize, usize, usize) {
     let found: BTreeSet<&str> = analysis.functions.iter().map(|f| f.name.as_str()).collect();
     let listed: BTreeSet<&str> = expected.keys().map(String::as_str).collect();
-    assert_eq!(
-        found, listed,
-        "every handler of the corpus has one line in expected.txt"
-    );
-    assert!(expected.len() >= 30, "at least 30 handlers");
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    let mut misses = Vec::new();
-    for (name, want) in &expected {
+    assert_eq!(found, listed, "every function has one expected line");
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (name, want) in expected {
         let scan = analysis
             .scan
             .functions
@@ -77,11 +75,33 @@ fn corpus_precision_and_recall_are_at_least_95_percent() {
             misses.push(format!("{name}: missed {a}"));
         }
     }
+    (tp, fp, fn_)
+}
+
+#[test]
+fn corpus_precision_and_recall_are_at_least_95_percent() {
+    let corpus_expected = expected("expected.txt");
+    assert!(corpus_expected.len() >= 30, "at least 30 handlers");
+    let examples_expected = expected("examples.txt");
+    let mut misses = Vec::new();
+    let (tp1, fp1, fn1) = score(
+        &analyse(&corpus().join("Cargo.toml")),
+        &corpus_expected,
+        &mut misses,
+    );
+    let (tp2, fp2, fn2) = score(
+        &analyse(&common::repo().join("examples/Cargo.toml")),
+        &examples_expected,
+        &mut misses,
+    );
+    let (tp, fp, fn_) = (tp1 + tp2, fp1 + fp2, fn1 + fn2);
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
     println!(
-        "scan corpus: {} handlers, {} expected actions: precision {:.1}% ({tp}/{}), recall {:.1}% ({tp}/{})",
-        expected.len(),
+        "scan corpus: {} handlers (corpus {}, examples {}), {} expected actions: precision {:.1}% ({tp}/{}), recall {:.1}% ({tp}/{})",
+        corpus_expected.len() + examples_expected.len(),
+        corpus_expected.len(),
+        examples_expected.len(),
         tp + fn_,
         precision * 100.0,
         tp + fp,
