@@ -34,6 +34,22 @@ pub fn resource(op: &OpAction, setters: &[(String, Val)]) -> (String, Vec<String
             return (t.clone(), v.why.clone());
         }
     }
+    // An ARN given to any `*_arn` field, of the service of the action's resources
+    // (`assume_role().role_arn(..)`).
+    let services: Vec<&str> = op.arns.iter().filter_map(|a| a.split(':').nth(2)).collect();
+    for (field, v) in setters.iter().rev() {
+        if field.ends_with("_arn")
+            && let Some(t) = &v.text
+            && t.starts_with("arn:")
+            && t.split(':').nth(2).is_some_and(|s| services.contains(&s))
+        {
+            return (t.clone(), v.why.clone());
+        }
+    }
+    // An action whose resource types are all optional, called without naming one, is on `*`.
+    if !op.required && !op.fields.iter().any(|(f, _)| value_of(f).is_some()) {
+        return ("*".into(), Vec::new());
+    }
     // The resource type whose placeholders the builder fills best (then the first listed).
     let filled = |arn: &str| {
         let names = placeholders(arn);
@@ -84,14 +100,20 @@ pub fn resource(op: &OpAction, setters: &[(String, Val)]) -> (String, Vec<String
         let Some((field, v)) = found else {
             // Object keys are dynamic by nature: not worth a note.
             if name != "ObjectName" {
+                // Named after the table's resource field when it is one (`name`, not
+                // `parameter_name_without_leading_slash`).
                 let fields: Vec<&str> = op
                     .fields
                     .iter()
                     .filter(|(_, ph)| ph == name)
                     .map(|(f, _)| f.as_str())
-                    .take(1)
                     .collect();
-                why.push(match fields.first() {
+                let shown = fields
+                    .iter()
+                    .find(|f| op.arn_fields.contains(f))
+                    .or_else(|| fields.iter().min_by_key(|f| f.len()))
+                    .copied();
+                why.push(match shown {
                     Some(f) => format!("no `.{f}(..)` seen"),
                     None => format!("nothing gives `{name}`"),
                 });
@@ -108,6 +130,10 @@ pub fn resource(op: &OpAction, setters: &[(String, Val)]) -> (String, Vec<String
         }
         if name.ends_with("WithoutLeadingSlash") {
             text = text.trim_start_matches('/').to_string();
+        }
+        if field == "path" {
+            // Every parameter under the path.
+            text = format!("{}/*", text.trim_end_matches('/'));
         }
         if name == "SecretId" && !text.ends_with('*') {
             // Secrets Manager adds six random characters to a secret's name in its ARN.

@@ -25,6 +25,9 @@ pub struct OpAction {
     /// The service's resource input fields from the table (`resource_arn` for RDS Data): one
     /// given a whole ARN names the resource.
     pub arn_fields: &'static [&'static str],
+    /// Whether one of the action's resource types is required: when none is and the call names
+    /// none, the action is on `*`.
+    pub required: bool,
 }
 
 /// What an operation needs.
@@ -78,6 +81,7 @@ pub fn actions_for(package: &str, method: &str) -> Option<OpNeeds> {
         // The required resource types first.
         types.sort_by_key(|(art, _)| !art.required);
         let arns: Vec<&'static str> = types.iter().map(|(_, rt)| rt.arn).collect();
+        let required = types.iter().any(|(art, _)| art.required);
         let mut fields = Vec::new();
         for arn in &arns {
             for f in placeholder_fields(arn) {
@@ -94,6 +98,7 @@ pub fn actions_for(package: &str, method: &str) -> Option<OpNeeds> {
             fields,
             role,
             arn_fields,
+            required,
         });
     }
     (!actions.is_empty()).then_some(OpNeeds {
@@ -122,11 +127,17 @@ fn placeholder_fields(arn: &str) -> Vec<(String, String)> {
         if let Some(base) = snake.strip_suffix("_id") {
             fields.push(base.to_string());
             fields.push(format!("{base}_arn"));
+            fields.push(format!("{base}_identifier"));
         }
         match name.as_str() {
             "ObjectName" => fields.push("key".into()),
-            "ParameterNameWithoutLeadingSlash" => fields.push("name".into()),
-            "DeliveryStreamName" | "StreamName" | "TopicName" | "StateMachineName" => {}
+            // `get_parameter().name(..)`, `get_parameters_by_path().path(..)`.
+            "ParameterNameWithoutLeadingSlash" => {
+                fields.push("name".into());
+                fields.push("path".into());
+            }
+            // `batch_write_item().request_items(TABLE, ..)`: the map's key is the table.
+            "TableName" => fields.push("request_items".into()),
             _ => {}
         }
         for f in fields {
