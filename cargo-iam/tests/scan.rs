@@ -583,3 +583,32 @@ fn only_packages_that_can_reach_an_sdk_crate_are_scanned() {
         "s3:DeleteObject"
     );
 }
+
+#[test]
+fn kms_behind_sse_kms_is_not_over_privileged_but_other_unused_actions_are() {
+    let main = r#"#[lambda_iam::handler(
+    function = "reader",
+    allow("s3:GetObject", "arn:${Partition}:s3:::docs/*"),
+    allow("kms:Decrypt", "arn:${Partition}:kms:${Region}:${Account}:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    allow("s3:DeleteObject", "arn:${Partition}:s3:::docs/*"),
+)]
+async fn read(s3: &aws_sdk_s3::Client) {
+    let _ = s3.get_object().bucket("docs").key("a.txt").send().await;
+}
+
+fn main() {}
+"#;
+    let dir = sdk_workspace(&[("src/main.rs", main)]);
+    let analysis = analyse(&dir.path().join("Cargo.toml"));
+    let unused: Vec<&str> = analysis.scan.functions["reader"]
+        .unused
+        .iter()
+        .map(|(_, a)| a.as_str())
+        .collect();
+    assert_eq!(unused, ["s3:DeleteObject"]);
+    assert!(
+        analysis.scan.functions["reader"]
+            .implied
+            .contains("kms:Decrypt")
+    );
+}

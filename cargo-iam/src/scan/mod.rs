@@ -81,6 +81,9 @@ pub struct FunctionScan {
     pub unused: Vec<(usize, String)>,
     /// `#[requires]` helpers called but not in `uses`, as the handler's crate writes their path.
     pub missing_uses: BTreeSet<String>,
+    /// Actions some reachable call may need depending on its input or the resource's settings
+    /// (the table's `implied`: KMS behind SSE-KMS): declaring them is not over-privileged.
+    pub implied: BTreeSet<String>,
     /// Whether the scan looked at this function (its code can reach an SDK crate).
     pub scanned: bool,
     /// Whether its declarations parse and validate: only then are they compared with the code
@@ -351,6 +354,7 @@ fn scan_function(
                 continue;
             };
             let loc = cx.sources.loc(fdef.file, call.span);
+            out.implied.extend(needs.implied.iter().cloned());
             let operation = format!(
                 "{}::Client::{}",
                 call.package.replace('-', "_"),
@@ -443,7 +447,12 @@ fn scan_function(
         }
     }
     if out.scanned {
-        let needed: BTreeSet<&str> = out.calls.iter().map(|c| c.action.as_str()).collect();
+        let needed: BTreeSet<&str> = out
+            .calls
+            .iter()
+            .map(|c| c.action.as_str())
+            .chain(out.implied.iter().map(String::as_str))
+            .collect();
         for (i, s) in f.def.statements.iter().enumerate() {
             if s.spec.effect != Effect::Allow || s.spec.reason.is_some() {
                 continue;

@@ -37,6 +37,9 @@ pub struct OpNeeds {
     /// One of [`OpNeeds::actions`] suffices, which one depending on the input (DynamoDB
     /// `TransactWriteItems`, PartiQL): the scan cannot tell which.
     pub any_of: bool,
+    /// Actions the call needs only with some inputs or resource settings (`kms:Decrypt` for an
+    /// S3 `GetObject` of an SSE-KMS object): never required, but not "over-privileged" either.
+    pub implied: Vec<String>,
 }
 
 /// The IAM service prefix of an `aws-sdk-*` package (`aws-sdk-s3` → `s3`, `aws-sdk-sfn` →
@@ -104,6 +107,7 @@ pub fn actions_for(package: &str, method: &str) -> Option<OpNeeds> {
     (!actions.is_empty()).then_some(OpNeeds {
         actions,
         any_of: op.any_of,
+        implied: op.implied.iter().map(|a| a.to_string()).collect(),
     })
 }
 
