@@ -1,7 +1,8 @@
 //! The lints of `cargo iam check`: every selected function's generated policy and trust policy
-//! go through the engine of `cargo iam lint`, and each finding is placed at the Rust declaration
-//! that produced the statement it is about (or at the handler, for the baseline statements and
-//! the trust policy).
+//! go through the engine of `cargo iam lint`, and each finding is placed in the Rust declaration
+//! that produced the statement it is about — at the action, resource or `condition` literal when
+//! the finding's path names one, else at the `allow`/`deny` — or at the handler, for the baseline
+//! statements and the trust policy.
 //!
 //! Suppressions, each with its reason:
 //!
