@@ -419,7 +419,7 @@ fn trust_with_any_principal(rng: &mut Rng, _: Value, n: usize) -> (Value, usize)
         .map(|_| json!({"Effect": "Allow", "Principal": {"Service": *rng.pick(&services)}, "Action": "sts:AssumeRole"}))
         .collect();
     let at = rng.below(count + 1);
-    let any = if n % 2 == 0 {
+    let any = if n.is_multiple_of(2) {
         json!("*")
     } else {
         json!({"AWS": "*"})
