@@ -7,8 +7,9 @@
 //! The pipeline ([`analyze`]): `cargo metadata --no-deps` ([`workspace`], [`config`]) → the
 //! source walk of every lib and bin target ([`walk`]) → the attributes that resolve to our macros,
 //! parsed and validated by `lambda-iam-core` ([`resolve`], [`collect`]) → Lambda functions with
-//! their `uses` resolved and their policies assembled ([`functions`]) → one module per verb
-//! ([`cmd`]), findings rendered in one place ([`report`]), files written atomically ([`output`]).
+//! their `uses` resolved and their policies assembled ([`functions`]) → the handlers' AWS SDK
+//! calls checked against their declarations ([`scan`]) → one module per verb ([`cmd`]), findings
+//! rendered in one place ([`report`]), files written atomically ([`output`]).
 //!
 //! Behaviour worth knowing:
 //!

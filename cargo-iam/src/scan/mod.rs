@@ -6,7 +6,7 @@
 //! receiver's type is evident; trait methods with one workspace impl; closures inline), finds the
 //! SDK operation calls (`client.get_object().bucket(..).send()`, builders kept in variables,
 //! `.customize()`, `.into_paginator()`), maps each to its IAM actions ([`ops::actions_for`]) and
-//! infers the resource from literal and `const` arguments ([`infer`]). Then ([`check`]):
+//! infers the resource from literal and `const` arguments ([`infer`]). Then, in `cargo iam check`:
 //!
 //! - a call whose action the declarations do not allow on the inferred resource → error
 //!   `undeclared-call` at the call, with the `allow(..)` to add;
