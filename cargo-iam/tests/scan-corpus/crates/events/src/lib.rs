@@ -1,5 +1,7 @@
 //! Messaging handlers: queues, topics, buses, streams and state machines.
 
+pub mod batch;
+
 use aws_lambda_events::event::sqs::SqsEvent;
 use aws_sdk_eventbridge::types::PutEventsRequestEntry;
 use aws_sdk_sqs::types::DeleteMessageBatchRequestEntry;
