@@ -11,13 +11,20 @@
 //!    `s3:GetObject`; wildcards and unknown names as written), actions, resources and condition
 //!    values sorted and de-duplicated. `reason` stays out of the JSON: it is kept in
 //!    [`Assembled::sources`] for `cargo iam explain`.
-//! 3. **merge** statements without ever creating a grant (the proof is in `merge.rs`), then
+//! 3. **merge** statements without ever creating a grant (the proof is in `merge.rs`),
+//!    **minimize** them (drop entries and statements another one covers; `minimize.rs`), then
 //!    **order** them: logs baseline, VPC, Allow statements, Deny statements, each group by
 //!    `(first action, actions, resources, conditions)`.
 //! 4. **name** them with stable Sids derived from their content (`AllowS3GetObject`, see
 //!    `sid.rs`), unique within the policy.
-//! 5. **check** the safety invariant ([`check_invariants`]) and the size
-//!    ([`crate::policy::policy_size`] against [`INLINE_POLICY_LIMIT`]).
+//! 5. **size**: over [`INLINE_POLICY_LIMIT`] characters ([`crate::policy::policy_size`]),
+//!    action lists are collapsed to wildcards the catalog proves exact ([`Assembled::collapsed`];
+//!    off otherwise, because a wildcard also grants actions AWS adds later); still over, the
+//!    policy is split into managed policies of at most [`MANAGED_POLICY_LIMIT`] characters
+//!    ([`Assembled::managed`], `split.rs`), with a warning naming how many (an error over
+//!    [`MANAGED_POLICIES_MAX`]).
+//! 6. **check** the safety invariant ([`check_invariants`]), which knows what a collapse and a
+//!    split may do.
 //!
 //! # The baseline
 //!

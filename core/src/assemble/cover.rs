@@ -88,6 +88,14 @@ pub(crate) fn includes_tokens(sub: &[Tok], sup: &[Tok], ignore_case: bool) -> bo
 
 /// `L(sub) ⊆ L(sup)` for two plain wildcard patterns.
 pub(crate) fn includes(sub: &str, sup: &str, ignore_case: bool) -> bool {
+    if !sup.contains(['*', '?']) {
+        // A literal matches only itself.
+        return if ignore_case {
+            sub.eq_ignore_ascii_case(sup)
+        } else {
+            sub == sup
+        };
+    }
     sub == sup || includes_tokens(&tokens(sub), &tokens(sup), ignore_case)
 }
 

@@ -206,9 +206,10 @@ pub(crate) fn violations(assembled: &Assembled, def: &FunctionDef) -> Vec<Violat
                 };
                 for resource in resources {
                     let covered = declaring.iter().any(|s| {
-                        s.resources
-                            .iter()
-                            .any(|t| template_matches(t, resource, &def.name))
+                        s.resources.iter().any(|t| t == resource)
+                            || s.resources
+                                .iter()
+                                .any(|t| template_matches(t, resource, &def.name))
                     });
                     if !covered {
                         fail(
@@ -247,7 +248,8 @@ pub(crate) fn violations(assembled: &Assembled, def: &FunctionDef) -> Vec<Violat
                     s.effect == spec.effect
                         && s.action.iter().any(|a| cover::action_covers(a, action))
                         && s.resource.as_ref().is_some_and(|r| {
-                            r.iter().any(|r| template_covered(resource, r, &def.name))
+                            r.iter().any(|r| r == resource)
+                                || r.iter().any(|r| template_covered(resource, r, &def.name))
                         })
                         && (s.condition.is_empty()
                             || conditions_match(&spec.conditions, &s.condition, &def.name))
@@ -444,6 +446,9 @@ fn conditions_match(
 /// Whether `value` can be what `template` resolves to: literal text and policy variables as
 /// written, `${FunctionName}` as `function`, any other placeholder as any text.
 pub(crate) fn template_matches(template: &str, value: &str, function: &str) -> bool {
+    if !template.contains('$') {
+        return template == value;
+    }
     let Ok(segments) = template::parse(template) else {
         return template == value;
     };
@@ -466,6 +471,10 @@ pub(crate) fn template_matches(template: &str, value: &str, function: &str) -> b
 pub(crate) fn template_covered(template: &str, pattern: &str, function: &str) -> bool {
     if template_matches(template, pattern, function) {
         return true;
+    }
+    if !pattern.contains(['*', '?']) {
+        // A literal pattern covers only its own text: `template_matches` has decided.
+        return false;
     }
     let fields = |text: &str| -> Vec<String> {
         let parts: Vec<&str> = text.splitn(6, ':').collect();

@@ -74,19 +74,24 @@ fn fingerprint(statements: &[Norm]) -> (usize, usize) {
 /// Keeps the first of each group of entries that cover one another, drops any entry covered by
 /// a kept one (`list` is sorted, so the result is deterministic).
 fn keep_uncovered(list: &mut Vec<String>, covers: impl Fn(&str, &str) -> bool) {
-    let mut kept: Vec<String> = Vec::with_capacity(list.len());
+    // Only an entry with a wildcard covers another (the list has no duplicates): skip the
+    // pairwise test for lists without one, the common case.
+    let wild: Vec<bool> = list.iter().map(|e| e.contains(['*', '?'])).collect();
+    if !wild.contains(&true) {
+        return;
+    }
+    let mut kept: Vec<usize> = Vec::with_capacity(list.len());
     let items = std::mem::take(list);
     for (i, item) in items.iter().enumerate() {
-        let covered_by_kept = kept.iter().any(|k| covers(k, item));
+        let covered_by_kept = kept.iter().any(|&k| wild[k] && covers(&items[k], item));
         // Covered by a later entry that is not itself covered back: that one will stay.
-        let covered_by_later = items[i + 1..]
-            .iter()
-            .any(|later| covers(later, item) && !covers(item, later));
+        let covered_by_later = (i + 1..items.len())
+            .any(|j| wild[j] && covers(&items[j], item) && !(wild[i] && covers(item, &items[j])));
         if !covered_by_kept && !covered_by_later {
-            kept.push(item.clone());
+            kept.push(i);
         }
     }
-    *list = kept;
+    *list = kept.into_iter().map(|k| items[k].clone()).collect();
 }
 
 fn drop_redundant_entries(s: &mut Norm) {

@@ -121,13 +121,18 @@ fn cut_statement(s: &Statement) -> Result<Vec<Statement>, TooLarge> {
         sid: s.sid.clone().unwrap_or_default(),
     };
     let mut out = Vec::new();
-    for run in greedy_runs(&resources, |run| fits(&with(&actions, run))) {
+    // The document size of a piece when it fits, for `greedy_runs`.
+    let fitting = |st: Statement| {
+        let size = document_size([statement_size(&st)]);
+        (size <= MANAGED_POLICY_LIMIT).then_some(size)
+    };
+    for run in greedy_runs(&resources, |run| fitting(with(&actions, run))) {
         if fits(&with(&actions, &run)) {
             out.push(with(&actions, &run));
             continue;
         }
         // One resource with every action is still too large: cut the actions.
-        for actions in greedy_runs(&actions, |a| fits(&with(a, &run))) {
+        for actions in greedy_runs(&actions, |a| fitting(with(a, &run))) {
             let piece = with(&actions, &run);
             if !fits(&piece) {
                 return Err(too_large());
@@ -142,13 +147,32 @@ fn cut_statement(s: &Statement) -> Result<Vec<Statement>, TooLarge> {
 }
 
 /// Consecutive runs of `items`, each as long as `fits` allows (at least one item).
-fn greedy_runs(items: &[String], fits: impl Fn(&[String]) -> bool) -> Vec<Vec<String>> {
+///
+/// `fits` is asked about runs of one and two items only: a run of three or more is a JSON
+/// list, and each further item adds exactly its JSON string and a comma to the run of two
+/// (`["a","b"]` → `["a","b","c"]`), so its size is known without serialising it again.
+fn greedy_runs(items: &[String], fits: impl Fn(&[String]) -> Option<usize>) -> Vec<Vec<String>> {
+    let json_len = |s: &String| {
+        serde_json::to_string(s)
+            .expect("a string always serialises")
+            .chars()
+            .count()
+    };
     let mut runs = Vec::new();
     let mut start = 0;
     while start < items.len() {
         let mut end = start + 1;
-        while end < items.len() && fits(&items[start..=end]) {
+        if end < items.len()
+            && let Some(mut size) = fits(&items[start..=end])
+        {
             end += 1;
+            while end < items.len() {
+                size += json_len(&items[end]) + 1;
+                if size > MANAGED_POLICY_LIMIT {
+                    break;
+                }
+                end += 1;
+            }
         }
         runs.push(items[start..end].to_vec());
         start = end;
