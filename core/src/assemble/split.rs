@@ -1,7 +1,8 @@
 //! Splitting a policy over the inline limit into managed policies.
 //!
-//! A role's inline policies may hold 10,240 characters ([`INLINE_POLICY_LIMIT`](crate::policy::INLINE_POLICY_LIMIT)); one customer
-//! managed policy 6,144 ([`MANAGED_POLICY_LIMIT`]); both count the compact JSON (whitespace
+//! A role's inline policies may hold 10,240 characters
+//! ([`INLINE_POLICY_LIMIT`](crate::policy::INLINE_POLICY_LIMIT)); one customer managed policy
+//! 6,144 ([`MANAGED_POLICY_LIMIT`]); both count the compact JSON (whitespace
 //! outside strings excluded, see [`crate::policy::policy_size`]). A role may have 10 managed
 //! policies attached by default ([`MANAGED_POLICIES_PER_ROLE`]), 20 with a quota increase
 //! ([`MANAGED_POLICIES_MAX`]).
@@ -9,8 +10,9 @@
 //! [`split`] keeps the policy's statement order and fills the parts one after the other: a
 //! statement goes into the current part when it fits, else it starts the next one. A statement
 //! is cut only when it alone is over the limit: its resources are cut into consecutive runs
-//! that fit (`A × (R₁ ∪ R₂) = A × R₁ ∪ A × R₂`, the same grant), and a run of one resource that
-//! still does not fit has its actions cut the same way. The pieces keep the statement's effect
+//! (`A × (R₁ ∪ R₂) = A × R₁ ∪ A × R₂`, the same grant), the first filling the room left in the
+//! current part, the others a part each; a run of one resource that still does not fit has its
+//! actions cut the same way. The pieces keep the statement's effect
 //! and conditions and get the Sids `<Sid>Part1`, `<Sid>Part2`, … (made unique against every
 //! other Sid). The result depends only on the policy, so it is as stable as the policy.
 
@@ -65,17 +67,14 @@ pub struct TooLarge {
 
 /// The managed policies for `policy`, in order (see the module docs).
 pub fn split(policy: &PolicyDocument) -> Result<Vec<ManagedPart>, TooLarge> {
-    let mut pieces: Vec<(usize, Statement)> = Vec::new();
-    for (i, s) in policy.statement.iter().enumerate() {
-        if document_size([statement_size(s)]) <= MANAGED_POLICY_LIMIT {
-            pieces.push((i, s.clone()));
-            continue;
-        }
-        pieces.extend(cut_statement(s)?.into_iter().map(|p| (i, p)));
-    }
-    name_pieces(policy, &mut pieces);
-
+    let empty = document_size([]);
+    let mut taken: Vec<String> = policy
+        .statement
+        .iter()
+        .filter_map(|s| s.sid.clone())
+        .collect();
     let mut parts: Vec<ManagedPart> = Vec::new();
+    // (statement index, piece, its compact size)
     let mut current: Vec<(usize, Statement, usize)> = Vec::new();
     let flush = |current: &mut Vec<(usize, Statement, usize)>, parts: &mut Vec<ManagedPart>| {
         if current.is_empty() {
@@ -90,51 +89,88 @@ pub fn split(policy: &PolicyDocument) -> Result<Vec<ManagedPart>, TooLarge> {
             statements: taken.iter().map(|(i, _, _)| *i).collect(),
         });
     };
-    for (i, s) in pieces {
-        let size = statement_size(&s);
+    let used =
+        |current: &[(usize, Statement, usize)]| document_size(current.iter().map(|(_, _, z)| *z));
+    for (i, s) in policy.statement.iter().enumerate() {
+        let size = statement_size(s);
         let with = document_size(current.iter().map(|(_, _, z)| *z).chain([size]));
-        if with > MANAGED_POLICY_LIMIT {
-            flush(&mut current, &mut parts);
+        if with <= MANAGED_POLICY_LIMIT {
+            current.push((i, s.clone(), size));
+            continue;
         }
-        current.push((i, s, size));
+        if empty + size <= MANAGED_POLICY_LIMIT {
+            flush(&mut current, &mut parts);
+            current.push((i, s.clone(), size));
+            continue;
+        }
+        // Too large for any part: cut it, the first piece sized to the room left here.
+        let room = if current.is_empty() {
+            MANAGED_POLICY_LIMIT
+        } else {
+            // as the size of a document holding the piece alone
+            (MANAGED_POLICY_LIMIT + empty).saturating_sub(used(&current) + 1)
+        };
+        for piece in cut_statement(s, room, &mut taken)? {
+            let size = statement_size(&piece);
+            let with = document_size(current.iter().map(|(_, _, z)| *z).chain([size]));
+            if with > MANAGED_POLICY_LIMIT {
+                flush(&mut current, &mut parts);
+            }
+            current.push((i, piece, size));
+        }
     }
     flush(&mut current, &mut parts);
     Ok(parts)
 }
 
-/// Cuts an over-large statement into pieces that each fit alone: by resources, then (for a
-/// single resource still too large) by actions.
-fn cut_statement(s: &Statement) -> Result<Vec<Statement>, TooLarge> {
-    let fits = |st: &Statement| document_size([statement_size(st)]) <= MANAGED_POLICY_LIMIT;
-    let with = |actions: &[String], resources: &[String]| Statement {
+/// Characters kept free in each cut piece for a number `sid::unique` may append to its Sid
+/// (only when `<Sid>PartN` is already taken).
+const SID_MARGIN: usize = 4;
+
+/// Cuts an over-large statement into pieces: by resources (the first piece within `first` as
+/// the size of a document holding it alone, the others within the limit), then, for a single
+/// resource still too large, by actions. Pieces are named `<Sid>Part1`, `<Sid>Part2`, ….
+fn cut_statement(
+    s: &Statement,
+    first: usize,
+    taken: &mut Vec<String>,
+) -> Result<Vec<Statement>, TooLarge> {
+    let base = s.sid.clone().unwrap_or_else(|| "Statement".into());
+    let piece_sid = |k: usize| format!("{base}Part{k}");
+    let with = |actions: &[String], resources: &[String], k: usize| Statement {
+        sid: Some(piece_sid(k)),
         action: OneOrMany::from_vec(actions.to_vec()),
         resource: Some(OneOrMany::from_vec(resources.to_vec())),
         ..s.clone()
     };
+    let alone = |st: &Statement| document_size([statement_size(st)]) + SID_MARGIN;
+    let limit = |k: usize| if k == 1 { first } else { MANAGED_POLICY_LIMIT };
     let actions = s.action.as_slice().to_vec();
     let resources = s
         .resource
         .as_ref()
         .map(|r| r.as_slice().to_vec())
         .unwrap_or_default();
-    let too_large = || TooLarge {
-        sid: s.sid.clone().unwrap_or_default(),
-    };
-    let mut out = Vec::new();
-    // The document size of a piece when it fits, for `greedy_runs`.
-    let fitting = |st: Statement| {
-        let size = document_size([statement_size(&st)]);
-        (size <= MANAGED_POLICY_LIMIT).then_some(size)
-    };
-    for run in greedy_runs(&resources, |run| fitting(with(&actions, run))) {
-        if fits(&with(&actions, &run)) {
-            out.push(with(&actions, &run));
+    let too_large = || TooLarge { sid: base.clone() };
+    let mut out: Vec<Statement> = Vec::new();
+    let runs = greedy_runs(&resources, |run, k| alone(&with(&actions, run, k)), limit);
+    for run in runs {
+        let k = out.len() + 1;
+        let piece = with(&actions, &run, k);
+        if alone(&piece) <= MANAGED_POLICY_LIMIT {
+            out.push(piece);
             continue;
         }
         // One resource with every action is still too large: cut the actions.
-        for actions in greedy_runs(&actions, |a| fitting(with(a, &run))) {
-            let piece = with(&actions, &run);
-            if !fits(&piece) {
+        let first_k = out.len() + 1;
+        let runs = greedy_runs(
+            &actions,
+            |a, j| alone(&with(a, &run, first_k + j - 1)),
+            |_| MANAGED_POLICY_LIMIT,
+        );
+        for actions in runs {
+            let piece = with(&actions, &run, out.len() + 1);
+            if alone(&piece) > MANAGED_POLICY_LIMIT {
                 return Err(too_large());
             }
             out.push(piece);
@@ -143,15 +179,28 @@ fn cut_statement(s: &Statement) -> Result<Vec<Statement>, TooLarge> {
     if out.is_empty() {
         return Err(too_large());
     }
+    let names = sid::unique(
+        (1..=out.len()).map(piece_sid).collect(),
+        &taken.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    for (piece, name) in out.iter_mut().zip(names) {
+        taken.push(name.clone());
+        piece.sid = Some(name);
+    }
     Ok(out)
 }
 
-/// Consecutive runs of `items`, each as long as `fits` allows (at least one item).
+/// Consecutive runs of `items`: run `k` (1-based) as long as `size(run, k) <= limit(k)` allows,
+/// and at least one item.
 ///
-/// `fits` is asked about runs of one and two items only: a run of three or more is a JSON
+/// `size` is asked about runs of one and two items only: a run of three or more is a JSON
 /// list, and each further item adds exactly its JSON string and a comma to the run of two
 /// (`["a","b"]` → `["a","b","c"]`), so its size is known without serialising it again.
-fn greedy_runs(items: &[String], fits: impl Fn(&[String]) -> Option<usize>) -> Vec<Vec<String>> {
+fn greedy_runs(
+    items: &[String],
+    size: impl Fn(&[String], usize) -> usize,
+    limit: impl Fn(usize) -> usize,
+) -> Vec<Vec<String>> {
     let json_len = |s: &String| {
         serde_json::to_string(s)
             .expect("a string always serialises")
@@ -161,53 +210,25 @@ fn greedy_runs(items: &[String], fits: impl Fn(&[String]) -> Option<usize>) -> V
     let mut runs = Vec::new();
     let mut start = 0;
     while start < items.len() {
+        let k = runs.len() + 1;
         let mut end = start + 1;
-        if end < items.len()
-            && let Some(mut size) = fits(&items[start..=end])
-        {
-            end += 1;
-            while end < items.len() {
-                size += json_len(&items[end]) + 1;
-                if size > MANAGED_POLICY_LIMIT {
-                    break;
-                }
+        if end < items.len() {
+            let mut total = size(&items[start..=end], k);
+            if total <= limit(k) {
                 end += 1;
+                while end < items.len() {
+                    total += json_len(&items[end]) + 1;
+                    if total > limit(k) {
+                        break;
+                    }
+                    end += 1;
+                }
             }
         }
         runs.push(items[start..end].to_vec());
         start = end;
     }
     runs
-}
-
-/// Pieces of one statement get `<Sid>Part1`, `<Sid>Part2`, …, unique in the policy.
-fn name_pieces(policy: &PolicyDocument, pieces: &mut [(usize, Statement)]) {
-    let mut count = vec![0usize; policy.statement.len()];
-    for (i, _) in pieces.iter() {
-        count[*i] += 1;
-    }
-    let taken: Vec<&str> = policy
-        .statement
-        .iter()
-        .filter_map(|s| s.sid.as_deref())
-        .collect();
-    let mut bases = Vec::new();
-    let mut which = Vec::new();
-    let mut nth = vec![0usize; policy.statement.len()];
-    for (k, (i, s)) in pieces.iter().enumerate() {
-        if count[*i] > 1 {
-            nth[*i] += 1;
-            bases.push(format!(
-                "{}Part{}",
-                s.sid.as_deref().unwrap_or("Statement"),
-                nth[*i]
-            ));
-            which.push(k);
-        }
-    }
-    for (k, sid) in which.into_iter().zip(sid::unique(bases, &taken)) {
-        pieces[k].1.sid = Some(sid);
-    }
 }
 
 #[cfg(test)]
@@ -281,6 +302,8 @@ mod tests {
         let sids: Vec<&str> = huge.iter().map(|s| s.sid.as_deref().unwrap()).collect();
         assert_eq!(sids[0], "HugePart1");
         assert_eq!(sids[1], "HugePart2");
+        // its first piece fills the part the small statement opened
+        assert_eq!(parts[0].statements[..2], [0, 1]);
         // the others are whole
         let whole: Vec<&str> = parts
             .iter()
