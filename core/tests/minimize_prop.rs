@@ -363,7 +363,7 @@ proptest! {
         prop_assert!(findings.iter().all(|f| f.severity != lambda_iam_core::diag::Severity::Error), "{:?}", findings);
         prop_assert_eq!(check_invariants(&a, &def), Vec::<String>::new());
         let written = as_written(&def, &a);
-        let wrong = disagreements(&[written.clone()], &emitted(&a));
+        let wrong = disagreements(std::slice::from_ref(&written), &emitted(&a));
         prop_assert!(wrong.is_empty(), "{} disagreements, first: {}\n{}", wrong.len(), wrong[0], render(&a.policy));
         // never more statements than declared, and within the limits that apply
         let declared = a.provenance.iter().filter(|p| matches!(p, Provenance::Declared(_))).count();
@@ -412,7 +412,7 @@ fn a_wrong_collapse_is_caught() {
         "the right minimizer does not collapse"
     );
     let written = as_written(&def, &a);
-    assert!(disagreements(&[written.clone()], &emitted(&a)).is_empty());
+    assert!(disagreements(std::slice::from_ref(&written), &emitted(&a)).is_empty());
 
     let mut wrong = a.clone();
     let last = wrong.policy.statement.len() - 1;
@@ -449,7 +449,7 @@ fn a_wrong_drop_is_caught() {
     );
     let a = ok(&def, &vars());
     let written = as_written(&def, &a);
-    assert!(disagreements(&[written.clone()], &emitted(&a)).is_empty());
+    assert!(disagreements(std::slice::from_ref(&written), &emitted(&a)).is_empty());
     let mut wrong = a.clone();
     // keep only the conditioned statement, as if it covered the other one
     let keep: Vec<Statement> = wrong

@@ -20,9 +20,11 @@
 //! 3. **Collapse to a wildcard** (only when needed, see below). The concrete actions of one
 //!    service in an `Allow` statement are replaced by `service:Prefix*` when the catalog proves
 //!    the wildcard matches exactly actions of that list: every catalog action whose name
-//!    starts with `Prefix` (letter case ignored, as IAM matches actions) is in the list. The
-//!    shortest such prefix is taken for each action, which makes the wildcards disjoint; a
-//!    wildcard that would stand for one action only is not used.
+//!    starts with `Prefix` (letter case ignored, as IAM matches actions) is in the list. For each
+//!    action the shortest such prefix finds the largest group (which makes the groups
+//!    disjoint); the wildcard is then spelled with the longest prefix the group shares
+//!    (`s3:GetObject*`, not the `s3:GetO*` that matches the same actions today), so fewer
+//!    future actions fall under it. A wildcard that would stand for one action is not used.
 //!
 //! Merging runs again after each rewrite until nothing changes. Every step works on sorted
 //! data and keys, so the same declarations, in any order, give the same bytes.
