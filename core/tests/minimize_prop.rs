@@ -567,3 +567,61 @@ fn a_large_policy_collapses_and_splits() {
             .all(|a| !a.contains('*'))
     );
 }
+
+/// A role takes 10 managed policies by default and 20 at most: more than 10 is a warning that
+/// names the quota, more than 20 an error and no policy.
+#[test]
+fn managed_policy_count_against_the_role_quota() {
+    let queues = |n: usize| -> StatementSpec {
+        StatementSpec {
+            effect: Effect::Allow,
+            actions: strings(&["sqs:SendMessage"]),
+            resources: (0..n)
+                .map(|i| format!("arn:aws:sqs:{REGION}:{ACCOUNT}:order-events-queue-number-{i:05}"))
+                .collect(),
+            conditions: Vec::new(),
+            reason: None,
+        }
+    };
+    let parts = |n: usize| {
+        let def = function("orders", vec![queues(n)]);
+        let mut findings = Vec::new();
+        let a = assemble(&def, &vars(), &mut findings);
+        if let Some(a) = &a {
+            assert_eq!(check_invariants(a, &def), Vec::<String>::new());
+        }
+        (a.map(|a| a.managed.len()), findings)
+    };
+    // about 80 queues a part
+    let (n, findings) = parts(500);
+    let n = n.expect("assembles");
+    assert!((2..=10).contains(&n), "{n}");
+    assert!(
+        findings.iter().all(|f| !f.message.contains("quota")),
+        "{findings:#?}"
+    );
+
+    let (n, findings) = parts(1_000);
+    let n = n.expect("a warning does not stop assembly");
+    assert!((11..=20).contains(&n), "{n}");
+    let quota = findings
+        .iter()
+        .find(|f| f.message.contains("default quota of 10 managed policies"))
+        .expect("a quota warning");
+    assert_eq!(quota.severity, lambda_iam_core::diag::Severity::Warning);
+    assert!(
+        quota
+            .message
+            .contains(&format!("split into {n} managed policies"))
+    );
+
+    let (none, findings) = parts(2_000);
+    assert_eq!(none, None, "over 20 managed policies: no policy");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.severity == lambda_iam_core::diag::Severity::Error
+                && f.message.contains("at most 20 managed policies")),
+        "{findings:#?}"
+    );
+}
