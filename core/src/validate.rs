@@ -536,8 +536,8 @@ fn hint_for(arn: &Arn, actions: &[&Resolved<'_>]) -> Option<String> {
     arn_hint(arn, &formats)
 }
 
-/// [`hint_for`] over resource types and their formats: a targeted fix for an ARN that matches
-/// none of them, if one is found.
+/// A targeted fix for an ARN that matches none of these resource types (name and format), if
+/// one is found: region or account emptied, `/*` or `:*` added or removed.
 pub fn arn_hint(arn: &Arn, formats: &[(&'static str, Format<'static>)]) -> Option<String> {
     let matching = |candidate: &Arn| {
         formats

@@ -53,24 +53,33 @@ pub fn run(args: &LintArgs, printer: &Printer) -> Result<Outcome, Fatal> {
 
     let mut sources = Sources::default();
     let mut diags: Vec<Diag> = Vec::new();
-    let mut linted = 0;
-    for input in inputs(&args.files, &mut diags) {
-        let file = match read(&input) {
-            Ok(file) => file,
-            Err(diag) => {
-                diags.push(*diag);
-                continue;
-            }
+    // Read in order, then lint on every core; findings are kept in the order of the inputs.
+    let read: Vec<Result<usize, Box<Diag>>> = inputs(&args.files, &mut diags)
+        .iter()
+        .map(|input| read(input).map(|file| sources.add(file)))
+        .collect();
+    let ids: Vec<usize> = read
+        .iter()
+        .filter_map(|r| r.as_ref().ok().copied())
+        .collect();
+    let mut linted =
+        super::check::in_parallel(&ids, |&id| policy_lint::lint_file(&sources, id, &options))
+            .into_iter();
+    let mut count = 0;
+    for input in read {
+        let result = match input {
+            Ok(_) => linted.next().expect("one result per file read"),
+            Err(diag) => Err(diag),
         };
-        let id = sources.add(file);
-        match policy_lint::lint_file(&sources, id, &options) {
+        match result {
             Ok(found) => {
-                linted += 1;
+                count += 1;
                 diags.extend(found);
             }
             Err(diag) => diags.push(*diag),
         }
     }
+    let linted = count;
 
     printer.print_all(&sources, &diags);
     printer.sarif(&sources, &diags);
@@ -176,9 +185,13 @@ fn json_files(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diag>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
+        // Symbolic links to directories are not followed (they could loop); to files, they are.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
             json_files(&path, found, diags);
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if path.extension().is_some_and(|e| e == "json") && path.is_file() {
             found.push(path);
         }
     }
@@ -210,10 +223,14 @@ fn read(input: &Input) -> Result<SourceFile, Box<Diag>> {
         }
         Input::File(path) => {
             let bytes = std::fs::read(path).map_err(|e| {
-                Box::new(tool_error(
+                let mut d = tool_error(
                     format!("could not read the file: {e}"),
                     Some(Loc::file(path)),
-                ))
+                );
+                d.help = Some(
+                    "give the path of a policy file, a directory, or `-` for standard input".into(),
+                );
+                Box::new(d)
             })?;
             (path.clone(), bytes)
         }
