@@ -47,7 +47,13 @@ const VPC_REASON: &str = "the network-interface actions Lambda needs in a VPC: L
 /// Lints the generated policy and trust policy of `f`; findings placed in the Rust sources.
 pub fn lint_function(f: &Function, a: &Assembled, out_dir_shown: &str) -> Vec<Diag> {
     let mut diags = Vec::new();
-    let policy_file = format!("{out_dir_shown}/{}.policy.json", f.name);
+    // A policy over the inline limit is written as managed policies (statement numbers are
+    // those of the whole policy, as `cargo iam explain` shows them).
+    let policy_file = if a.managed.is_empty() {
+        format!("{out_dir_shown}/{}.policy.json", f.name)
+    } else {
+        format!("{out_dir_shown}/{}.managed-N.policy.json", f.name)
+    };
     let trust_file = format!("{out_dir_shown}/{}.trust.json", f.name);
 
     let Ok(policy) = serde_json::to_value(&a.policy) else {

@@ -1,5 +1,8 @@
 //! `cargo iam emit`: writes `<function>.policy.json` and `<function>.trust.json` for every
-//! selected function, atomically, and prints a summary row per function.
+//! selected function, atomically, and prints a summary row per function. A policy over the
+//! 10,240-character inline limit is written as `<function>.managed-1.policy.json`, … instead
+//! (see `lambda_iam_core::assemble`), and the summary says so; the function's files it no
+//! longer has (the inline policy after a split, parts after a shrink) are removed.
 //!
 //! The output directory belongs to `cargo iam`: files named `*.policy.json` / `*.trust.json`
 //! whose function no longer exists anywhere in the workspace are removed (other files are never
@@ -43,6 +46,9 @@ pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outc
 
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| Fatal::io("create the directory", &out_dir, &e))?;
+    let existing =
+        output::existing(&out_dir).map_err(|e| Fatal::io("read the directory", &out_dir, &e))?;
+    let mut removed: Vec<(String, &str)> = Vec::new();
     let (mut written, mut unchanged) = (0, 0);
     let mut rows = Vec::new();
     for f in analysis.selected() {
@@ -64,32 +70,53 @@ pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outc
                 unchanged += 1
             }
         }
+        // The function's files it no longer has: the inline policy after a split, parts after
+        // a shrink (only this function's, so it holds whatever else failed).
+        let own: BTreeSet<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+        for name in &existing {
+            if output::owner(name) == Some(f.name.as_str()) && !own.contains(name.as_str()) {
+                let path = out_dir.join(name);
+                std::fs::remove_file(&path).map_err(|e| Fatal::io("remove", &path, &e))?;
+                removed.push((name.clone(), stale_reason(name, files.len() > 2)));
+            }
+        }
         let a = f
             .assembled
             .as_ref()
             .expect("rendered functions are assembled");
         let (statements, actions, size) = output::stats(&a.policy);
+        let mut size_cell = format!(
+            "{size} / {INLINE_POLICY_LIMIT} ({}%)",
+            size * 100 / INLINE_POLICY_LIMIT
+        );
+        if !a.collapsed.is_empty() {
+            size_cell.push_str(&format!(
+                ", {} wildcard{} collapsed",
+                a.collapsed.len(),
+                if a.collapsed.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if !a.managed.is_empty() {
+            size_cell.push_str(&format!(
+                ", split into {} managed policies",
+                a.managed.len()
+            ));
+        }
         rows.push(vec![
             f.name.clone(),
             statements.to_string(),
             actions.to_string(),
-            format!(
-                "{size} / {INLINE_POLICY_LIMIT} ({}%)",
-                size * 100 / INLINE_POLICY_LIMIT
-            ),
+            size_cell,
         ]);
     }
 
-    let mut removed = Vec::new();
     if !analysis.incomplete && !analysis.diags.iter().any(|d| d.is_error()) {
         let known: BTreeSet<&str> = analysis.functions.iter().map(|f| f.name.as_str()).collect();
-        let existing = output::existing(&out_dir)
-            .map_err(|e| Fatal::io("read the directory", &out_dir, &e))?;
         for name in existing {
             if output::owner(&name).is_some_and(|f| !known.contains(f)) {
                 let path = out_dir.join(&name);
                 std::fs::remove_file(&path).map_err(|e| Fatal::io("remove", &path, &e))?;
-                removed.push(name);
+                removed.push((name, "its function no longer exists"));
             }
         }
     }
@@ -111,10 +138,8 @@ pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outc
     if unchanged > 0 {
         status.push_str(&format!(" ({unchanged} unchanged)"));
     }
-    for name in &removed {
-        status.push_str(&format!(
-            "\nremoved {shown_dir}/{name}: its function no longer exists"
-        ));
+    for (name, why) in &removed {
+        status.push_str(&format!("\nremoved {shown_dir}/{name}: {why}"));
     }
     printer.status(&status);
     printer.summary(
@@ -126,4 +151,14 @@ pub fn run(args: &GlobalArgs, printer: &Printer, to_stdout: bool) -> Result<Outc
     );
     cmd::leak(analysis);
     Ok(cmd::outcome_of(&diags))
+}
+
+/// Why a file of a function that still exists is no longer written (`split`: its policy is
+/// written as managed policies now).
+pub(crate) fn stale_reason(name: &str, split: bool) -> &'static str {
+    match (name.contains(".managed-"), split) {
+        (false, _) => "the policy is now split into managed policies",
+        (true, true) => "the policy now has fewer managed policies",
+        (true, false) => "the policy fits inline again",
+    }
 }

@@ -121,6 +121,7 @@ pub const CLEAN: &[(&str, &str)] = &[
     ("bin_name", "iam"),
     ("conditions", "iam"),
     ("function_override", "iam"),
+    ("large", "iam"),
     ("multi_crate", "iam"),
     ("path_module", "iam"),
     ("renamed_dep", "iam"),
