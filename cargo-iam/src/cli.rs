@@ -87,6 +87,10 @@ pub enum Verb {
         /// Print the files on stdout instead of writing them
         #[arg(long)]
         stdout: bool,
+        /// What to write: the JSON policy files (committed, compared by `check`), or a template
+        /// for the deploy tool, under <out-dir>/cloudformation/, sam/ or terraform/
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: crate::format::Format,
     },
     /// Compare the committed files with what the code declares; write nothing (for CI)
     Check,
@@ -167,7 +171,10 @@ mod tests {
             &["cargo-iam", "emit", "--stdout"],
         ] {
             let args = parse_from(argv).unwrap();
-            assert!(matches!(args.verb, Verb::Emit { stdout: true }), "{argv:?}");
+            assert!(
+                matches!(args.verb, Verb::Emit { stdout: true, .. }),
+                "{argv:?}"
+            );
         }
     }
 

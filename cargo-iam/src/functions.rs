@@ -31,6 +31,11 @@ pub struct Function {
     pub origins: HashMap<Origin, Loc>,
     /// The policies; `None` when an error means no correct policy can be written.
     pub assembled: Option<Assembled>,
+    /// The placeholder values in force for it (workspace, package, `--var`), for the deploy
+    /// formats, which assemble again with the unresolved built-ins left to the deploy tool.
+    pub vars: Vars,
+    /// The bin target holding the handler, when it is in one.
+    pub bin: Option<String>,
 }
 
 /// Builds every function; findings go to `diags`. `cli_vars` are the `--var` values.
@@ -287,6 +292,11 @@ pub fn build(
             def,
             origins,
             assembled,
+            vars,
+            bin: match &krate.kind {
+                TargetKind2::Bin(name) => Some(name.clone()),
+                TargetKind2::Lib => None,
+            },
         });
     }
     functions

@@ -32,6 +32,7 @@ pub mod cli;
 pub mod cmd;
 pub mod collect;
 pub mod config;
+pub mod format;
 pub mod functions;
 pub mod output;
 pub mod report;
@@ -80,7 +81,9 @@ pub fn run(args: &Args) -> Outcome {
         color: args.global.color_choice(),
     };
     let result = match &args.verb {
-        cli::Verb::Emit { stdout } => cmd::emit::run(&args.global, &printer, *stdout),
+        cli::Verb::Emit { stdout, format } => {
+            cmd::emit::run(&args.global, &printer, *stdout, *format)
+        }
         cli::Verb::Check => cmd::check::run(&args.global, &printer),
         cli::Verb::List => cmd::list::run(&args.global, &printer),
         cli::Verb::Explain { function } => cmd::explain::run(&args.global, &printer, function),
