@@ -24,7 +24,14 @@ pub fn run(
     format: Format,
 ) -> Result<Outcome, Fatal> {
     let analysis = Analysis::run(args)?;
-    let diags = analysis.relevant_diags();
+    let mut diags = analysis.relevant_diags();
+    if format != Format::Json {
+        // The templates leave an unresolved `${Region}` / `${Account}` to the deploy tool: the
+        // warning that it became `*` concerns only the JSON files.
+        diags.retain(|d| {
+            d.is_error() || d.code != Some(lambda_iam_core::diag::Code::UnresolvedBuiltin)
+        });
+    }
     printer.print_all(&analysis.sources, &diags);
     let out_dir = analysis.ws.out_dir(args.out_dir.as_deref());
     let shown_dir = display_path(&out_dir);
