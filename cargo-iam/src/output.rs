@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The suffixes of the files `cargo iam` owns in the output directory.
-pub const SUFFIXES: &[&str] = &[".policy.json", ".trust.json"];
+pub const SUFFIXES: &[&str] = &[".policy.json", ".trust.json", ".permissions.json"];
 
 pub use lambda_iam_core::policy::INLINE_POLICY_LIMIT;
 
@@ -18,10 +18,23 @@ pub struct Rendered {
     pub contents: String,
 }
 
-/// The two files of a function whose policy assembled.
-pub fn render(function: &Function) -> Option<[Rendered; 2]> {
+/// The files of a function whose policy assembled: policy, trust, and the resource-based
+/// policy when the handler has triggers.
+pub fn render(function: &Function) -> Option<Vec<Rendered>> {
     let a = function.assembled.as_ref()?;
-    Some(render_documents(&function.name, &a.policy, &a.trust))
+    Some(render_assembled(&function.name, a))
+}
+
+/// The files of function `name` from its assembled documents (no spans: any thread may call it).
+pub fn render_assembled(name: &str, a: &lambda_iam_core::assemble::Assembled) -> Vec<Rendered> {
+    let mut files: Vec<Rendered> = render_documents(name, &a.policy, &a.trust).into();
+    if let Some(permissions) = &a.permissions {
+        files.push(Rendered {
+            file_name: format!("{name}.permissions.json"),
+            contents: policy::render(permissions),
+        });
+    }
+    files
 }
 
 /// The two files of function `name`, from its documents alone (no spans: any thread may call it).
@@ -40,6 +53,17 @@ pub fn render_documents(
             contents: policy::render(trust),
         },
     ]
+}
+
+/// Whether function `name` assembled without a resource-based policy: its
+/// `<name>.permissions.json` must not exist.
+pub fn has_no_triggers(analysis: &crate::analyze::Analysis, name: &str) -> bool {
+    analysis.functions.iter().any(|f| {
+        f.name == name
+            && f.assembled
+                .as_ref()
+                .is_some_and(|a| a.permissions.is_none())
+    })
 }
 
 /// Statements, distinct actions, and size as IAM counts it (compact JSON, in characters).

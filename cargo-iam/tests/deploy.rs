@@ -35,7 +35,10 @@ fn each_format_on_the_fixture() {
 fn substitute(value: &Value, vars: &[(&str, &str)]) -> Value {
     match value {
         Value::Object(map) if map.len() == 1 && map.contains_key("Fn::Sub") => {
-            let mut s = map["Fn::Sub"].as_str().expect("Fn::Sub of a string").to_string();
+            let mut s = map["Fn::Sub"]
+                .as_str()
+                .expect("Fn::Sub of a string")
+                .to_string();
             for (name, v) in vars {
                 s = s.replace(&format!("${{AWS::{name}}}"), v);
             }
@@ -80,7 +83,7 @@ fn cloudformation_policies_are_the_json_policies_once_the_stack_fills_in_its_val
         let r = run("deploy", &["emit", "--stdout", "--format", format]);
         assert_eq!(r.code, 0, "{}", r.transcript());
         let templates = stdout_files(&r.stdout);
-        assert_eq!(templates.len(), 2, "{}", r.stdout);
+        assert_eq!(templates.len(), 3, "{}", r.stdout);
         for (name, text) in templates {
             let function = name
                 .rsplit('/')
@@ -100,7 +103,10 @@ fn cloudformation_policies_are_the_json_policies_once_the_stack_fills_in_its_val
                 ("Region", "eu-west-1"),
                 ("AccountId", "123456789012"),
             ];
-            let policy = substitute(&role["Properties"]["Policies"][0]["PolicyDocument"], &pseudo);
+            let policy = substitute(
+                &role["Properties"]["Policies"][0]["PolicyDocument"],
+                &pseudo,
+            );
             let trust = &role["Properties"]["AssumeRolePolicyDocument"];
             let expected = |suffix: &str| -> Value {
                 let (_, text) = json
@@ -142,10 +148,13 @@ fn templates_are_written_under_the_format_directory_and_check_ignores_them() {
         names,
         [
             "cloudformation/2fa-check.json",
+            "cloudformation/ingest.json",
             "cloudformation/uploads.json",
             "sam/2fa-check.json",
+            "sam/ingest.json",
             "sam/uploads.json",
             "terraform/2fa-check.tf",
+            "terraform/ingest.tf",
             "terraform/lambda_iam_data.tf",
             "terraform/uploads.tf",
         ]
@@ -156,7 +165,96 @@ fn templates_are_written_under_the_format_directory_and_check_ignores_them() {
         "CodeUri is the package, relative to the template: {sam}"
     );
     let again = run_in(dir.path(), &["emit", "--format", "terraform"]);
-    assert!(again.stderr.contains("(3 unchanged)"), "{}", again.stderr);
+    assert!(again.stderr.contains("(4 unchanged)"), "{}", again.stderr);
+    let check = run_in(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.transcript());
+}
+
+/// One Lambda::Permission / aws_lambda_permission per statement of the resource-based policy.
+#[test]
+fn triggers_become_permission_resources() {
+    let cfn = run(
+        "deploy",
+        &["emit", "--stdout", "--format", "sam", "-p", "ingest"],
+    );
+    assert_eq!(cfn.code, 0, "{}", cfn.transcript());
+    let (_, text) = &stdout_files(&cfn.stdout)[0];
+    let template: Value = serde_json::from_str(text).unwrap();
+    let mut permissions: Vec<(&String, &Value)> = template["Resources"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::Lambda::Permission")
+        .collect();
+    permissions.sort_by_key(|(id, _)| id.as_str());
+    let ids: Vec<&str> = permissions.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "IngestInvokeFromApigateway",
+            "IngestInvokeFromEvents",
+            "IngestInvokeFromS3",
+            "IngestInvokeFromSns",
+            "IngestInvokeFunctionUrl",
+            "IngestInvokeViaFunctionUrl",
+        ]
+    );
+    let s3 = &permissions[2].1["Properties"];
+    assert_eq!(s3["Principal"], "s3.amazonaws.com");
+    assert_eq!(s3["SourceAccount"], "123456789012");
+    assert_eq!(s3["FunctionName"]["Ref"], "Ingest");
+    assert_eq!(
+        permissions[5].1["Properties"]["InvokedViaFunctionUrl"],
+        true
+    );
+    let tf = run(
+        "deploy",
+        &["emit", "--stdout", "--format", "terraform", "-p", "ingest"],
+    );
+    assert_eq!(
+        tf.stdout
+            .matches("resource \"aws_lambda_permission\"")
+            .count(),
+        6,
+        "{}",
+        tf.stdout
+    );
+}
+
+#[test]
+fn permissions_file_is_written_checked_and_removed_with_the_last_trigger() {
+    let dir = scratch("deploy");
+    let r = run_in(dir.path(), &["emit"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let file = dir.path().join("iam/ingest.permissions.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("\"aws:SourceAccount\": \"123456789012\""),
+        "{text}"
+    );
+    assert!(!dir.path().join("iam/uploads.permissions.json").exists());
+    // A stale resource-based policy fails the check like a stale policy.
+    std::fs::write(&file, text.replace("incoming-orders", "other-bucket")).unwrap();
+    let check = run_in(dir.path(), &["check"]);
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    assert!(
+        check.stderr.contains("ingest.permissions.json` is stale"),
+        "{}",
+        check.stderr
+    );
+    // A permissions file of a function without triggers is orphaned; emit removes it.
+    std::fs::write(dir.path().join("iam/uploads.permissions.json"), "{}\n").unwrap();
+    let check = run_in(dir.path(), &["check"]);
+    assert!(
+        check
+            .stderr
+            .contains("uploads.permissions.json` is orphaned"),
+        "{}",
+        check.stderr
+    );
+    let r = run_in(dir.path(), &["emit"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!dir.path().join("iam/uploads.permissions.json").exists());
     let check = run_in(dir.path(), &["check"]);
     assert_eq!(check.code, 0, "{}", check.transcript());
 }

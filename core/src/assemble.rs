@@ -58,6 +58,7 @@
 //! returning it: a violation is reported as an error and no policy is returned.
 
 mod baseline;
+pub mod deploy;
 mod invariants;
 mod merge;
 mod resolve;
@@ -148,6 +149,9 @@ pub struct Assembled {
     pub log_group: String,
     /// [`policy_size`] of `policy`.
     pub size: usize,
+    /// The function's resource-based policy, when the handler has `trigger(..)`s (set by the
+    /// caller from [`deploy::permissions`]).
+    pub permissions: Option<PolicyDocument>,
 }
 
 /// The trust policy of every execution role: Lambda may assume it (see the module docs for why
@@ -311,6 +315,7 @@ pub fn assemble(def: &FunctionDef, vars: &Vars, findings: &mut Vec<Finding>) -> 
         sources,
         log_group: group,
         size,
+        permissions: None,
     };
 
     // 5. check.

@@ -28,16 +28,19 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
         .filter_map(|f| Some((f.name.as_str(), f.assembled.as_ref()?)))
         .collect();
     let compared = in_parallel(&jobs, |&(name, a)| {
-        output::render_documents(name, &a.policy, &a.trust).map(|file| {
-            let path = out_dir.join(&file.file_name);
-            let state = match std::fs::read(&path) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::Missing),
-                Err(e) => Err(e),
-                Ok(bytes) if bytes == file.contents.as_bytes() => Ok(State::Same),
-                Ok(bytes) => Ok(State::Stale(diff(&shown_dir, &file, &bytes))),
-            };
-            (name, path, file.file_name, state)
-        })
+        output::render_assembled(name, a)
+            .into_iter()
+            .map(|file| {
+                let path = out_dir.join(&file.file_name);
+                let state = match std::fs::read(&path) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::Missing),
+                    Err(e) => Err(e),
+                    Ok(bytes) if bytes == file.contents.as_bytes() => Ok(State::Same),
+                    Ok(bytes) => Ok(State::Stale(diff(&shown_dir, &file, &bytes))),
+                };
+                (name, path, file.file_name, state)
+            })
+            .collect::<Vec<_>>()
     });
     let mut checked = 0;
     for (name, path, file_name, state) in compared.into_iter().flatten() {
@@ -74,7 +77,16 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
             let Some(function) = output::owner(name) else {
                 continue;
             };
-            if !known.contains(function) {
+            if name.ends_with(".permissions.json") && output::has_no_triggers(&analysis, function) {
+                diags.push(
+                    Diag::error(
+                        Code::OrphanedFile,
+                        format!("`{shown_dir}/{name}` is orphaned: the handler of `{function}` declares no `trigger`"),
+                    )
+                    .with_help("run `cargo iam emit` (it removes it), or delete the file")
+                    .at(Some(Loc::file(out_dir.join(name)))),
+                );
+            } else if !known.contains(function) {
                 diags.push(
                     Diag::error(
                         Code::OrphanedFile,

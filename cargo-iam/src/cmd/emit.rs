@@ -105,7 +105,12 @@ pub fn run(
         let existing = output::existing(&out_dir)
             .map_err(|e| Fatal::io("read the directory", &out_dir, &e))?;
         for name in existing {
-            if output::owner(&name).is_some_and(|f| !known.contains(f)) {
+            let unwanted = |f: &str| {
+                !known.contains(f)
+                    || (name.ends_with(".permissions.json")
+                        && output::has_no_triggers(&analysis, f))
+            };
+            if output::owner(&name).is_some_and(unwanted) {
                 let path = out_dir.join(&name);
                 std::fs::remove_file(&path).map_err(|e| Fatal::io("remove", &path, &e))?;
                 removed.push(name);

@@ -12,6 +12,12 @@
 //! account), which is the broad grant the generated policy replaces; a role of our own keeps the
 //! logs baseline scoped. The function's `FunctionName` is set, because the log group of the
 //! baseline is named after it.
+//!
+//! Each `trigger(..)` adds an `AWS::Lambda::Permission` (`<Id><Sid>`, as `InvokeFromS3`) with
+//! the same principal, source ARN, source account and function-URL settings as the
+//! statement of `<function>.permissions.json`; in the CloudFormation template it names the
+//! function by its name (the function is deployed elsewhere, e.g. by cargo-lambda), in the SAM
+//! template with `Ref`.
 
 use super::tree::{self, Node};
 use super::{DeployInput, Piece, Pseudo, logical_id, pieces};
@@ -48,6 +54,37 @@ pub fn render(input: &DeployInput<'_>, sam: bool) -> String {
     let mut resources = vec![(role_id.clone(), role)];
     if sam {
         resources.push((id.clone(), function(input, &role_id)));
+    }
+    let function_ref = if sam {
+        Node::map([("Ref", Node::str(&id))])
+    } else {
+        Node::str(input.name)
+    };
+    for p in super::permissions(a) {
+        let mut props = vec![
+            ("Action".to_string(), Node::str(&p.action)),
+            ("FunctionName".to_string(), function_ref.clone()),
+            ("Principal".to_string(), leaf(&p.principal)),
+        ];
+        if let Some(arn) = &p.source_arn {
+            props.push(("SourceArn".to_string(), leaf(arn)));
+        }
+        if let Some(account) = &p.source_account {
+            props.push(("SourceAccount".to_string(), leaf(account)));
+        }
+        if let Some(auth) = &p.function_url_auth_type {
+            props.push(("FunctionUrlAuthType".to_string(), Node::str(auth)));
+        }
+        if p.invoked_via_function_url {
+            props.push(("InvokedViaFunctionUrl".to_string(), Node::Bool(true)));
+        }
+        resources.push((
+            format!("{id}{}", p.sid),
+            Node::map([
+                ("Type", Node::str("AWS::Lambda::Permission")),
+                ("Properties", Node::Map(props)),
+            ]),
+        ));
     }
     let mut top = vec![
         (

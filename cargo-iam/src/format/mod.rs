@@ -29,7 +29,7 @@ use crate::functions::Function;
 use crate::output::Rendered;
 use crate::workspace::Workspace;
 use clap::ValueEnum;
-use lambda_iam_core::assemble::{self, Assembled};
+use lambda_iam_core::assemble::Assembled;
 use std::path::Path;
 
 /// `--format`.
@@ -134,7 +134,12 @@ pub fn deploy_assembly(function: &Function) -> Option<Assembled> {
         }
     }
     let mut findings = Vec::new();
-    assemble::assemble(&function.def, &vars, &mut findings)
+    crate::functions::assemble_with_permissions(
+        &function.def,
+        &function.deploy,
+        &vars,
+        &mut findings,
+    )
 }
 
 /// What a deploy renderer needs of one function.
@@ -292,4 +297,51 @@ mod tests {
         );
         assert_eq!(pieces("plain"), [Piece::Text("plain")]);
     }
+}
+
+/// One `trigger(..)` permission, read back from the resource-based policy: what
+/// `AWS::Lambda::Permission` and `aws_lambda_permission` take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Permission {
+    /// The statement's Sid (`InvokeFromS3`).
+    pub sid: String,
+    pub action: String,
+    /// A service principal, an account's root ARN, or `*`.
+    pub principal: String,
+    pub source_arn: Option<String>,
+    pub source_account: Option<String>,
+    pub function_url_auth_type: Option<String>,
+    pub invoked_via_function_url: bool,
+}
+
+/// The permissions of the function's resource-based policy, in its order.
+pub fn permissions(a: &Assembled) -> Vec<Permission> {
+    let Some(doc) = &a.permissions else {
+        return Vec::new();
+    };
+    let condition = |s: &lambda_iam_core::policy::Statement, op: &str, key: &str| {
+        s.condition
+            .get(op)
+            .and_then(|keys| keys.get(key))
+            .and_then(|v| v.iter().next().map(str::to_string))
+    };
+    doc.statement
+        .iter()
+        .map(|s| Permission {
+            sid: s.sid.clone().unwrap_or_default(),
+            action: s.action.iter().next().unwrap_or_default().to_string(),
+            principal: s
+                .principal
+                .as_ref()
+                .and_then(|p| p.values().next())
+                .and_then(|v| v.iter().next())
+                .unwrap_or_default()
+                .to_string(),
+            source_arn: condition(s, "ArnLike", "aws:SourceArn"),
+            source_account: condition(s, "StringEquals", "aws:SourceAccount"),
+            function_url_auth_type: condition(s, "StringEquals", "lambda:FunctionUrlAuthType"),
+            invoked_via_function_url: condition(s, "Bool", "lambda:InvokedViaFunctionUrl")
+                .is_some_and(|v| v == "true"),
+        })
+        .collect()
 }

@@ -3,6 +3,11 @@
 //! `<name>_role_arn`; the data sources that supply unresolved values live once in
 //! [`DATA_FILE`]. The directory is a module: `module "iam" { source = "./iam/terraform" }`.
 //!
+//! Each `trigger(..)` adds an `aws_lambda_permission` (`<name>_<sid>`) with the principal,
+//! source ARN, source account and function-URL settings of its statement in
+//! `<function>.permissions.json`; it names the function by its name (the function itself is
+//! deployed elsewhere, e.g. by cargo-lambda or your own `aws_lambda_function`).
+//!
 //! Resource names come from the function's name: letters, digits, `_` and `-` are kept, anything
 //! else becomes `_`, and a name not starting with a letter or `_` gets `fn_` in front
 //! ([`name`]); `-` becomes `_` too, so that the names read like Terraform's own.
@@ -67,11 +72,47 @@ pub fn render(input: &DeployInput<'_>) -> String {
         "  policy = jsonencode({})\n}}\n\n",
         tree::to_hcl(&tree::policy(&a.policy, &leaf), 1)
     ));
+    for p in super::permissions(a) {
+        let tf_sid = name(&p.sid).to_ascii_lowercase();
+        out.push_str(&format!(
+            "resource \"aws_lambda_permission\" \"{id}_{tf_sid}\" {{\n"
+        ));
+        let mut attrs: Vec<(&str, String)> = vec![
+            ("statement_id", tree::hcl_string(&p.sid)),
+            ("action", tree::hcl_string(&p.action)),
+            ("function_name", tree::hcl_string(input.name)),
+            ("principal", leaf_expr(&p.principal)),
+        ];
+        if let Some(arn) = &p.source_arn {
+            attrs.push(("source_arn", leaf_expr(arn)));
+        }
+        if let Some(account) = &p.source_account {
+            attrs.push(("source_account", leaf_expr(account)));
+        }
+        if let Some(auth) = &p.function_url_auth_type {
+            attrs.push(("function_url_auth_type", tree::hcl_string(auth)));
+        }
+        if p.invoked_via_function_url {
+            attrs.push(("invoked_via_function_url", "true".into()));
+        }
+        let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (k, v) in attrs {
+            out.push_str(&format!("  {k:<width$} = {v}\n"));
+        }
+        out.push_str("}\n\n");
+    }
     out.push_str(&format!(
         "output \"{id}_role_arn\" {{\n  description = {}\n  value       = aws_iam_role.{id}.arn\n}}\n",
         tree::hcl_string(&format!("ARN of the execution role of {}", input.name))
     ));
     out
+}
+
+fn leaf_expr(value: &str) -> String {
+    match leaf(value) {
+        Node::Expr(e) => e,
+        _ => unreachable!("leaf always gives an expression"),
+    }
 }
 
 /// A string value of the policy as an HCL string: literal text escaped (so `${aws:username}`

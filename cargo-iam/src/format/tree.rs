@@ -10,6 +10,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 pub enum Node {
     /// A plain string (escaped by each renderer as its language requires).
     Str(String),
+    Bool(bool),
     /// An HCL expression written verbatim (a reference, or a string literal already escaped);
     /// only the Terraform renderer produces and reads these.
     Expr(String),
@@ -37,6 +38,7 @@ impl Serialize for Node {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Node::Str(s) | Node::Expr(s) => serializer.serialize_str(s),
+            Node::Bool(b) => serializer.serialize_bool(*b),
             Node::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for item in items {
@@ -166,6 +168,7 @@ fn write_hcl(node: &Node, indent: usize, out: &mut String) {
     let pad = |n: usize| "  ".repeat(n);
     match node {
         Node::Str(s) => out.push_str(&hcl_string(s)),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Node::Expr(e) => out.push_str(e),
         Node::List(items) if items.is_empty() => out.push_str("[]"),
         Node::List(items) => {
