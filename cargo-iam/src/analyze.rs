@@ -117,7 +117,11 @@ impl Analysis {
             diags.extend(checker.finish(&sources));
         }
         let incomplete = diags.iter().any(|d| d.code == Some(Code::UnparsableFile));
+        // The stage's values over the packages' (they are per environment), `--var` over all.
         let mut cli_vars = Vars::new();
+        for (k, v) in ws.stage_vars(args.stage.as_ref())? {
+            cli_vars.insert(k, v);
+        }
         for (k, v) in &args.vars {
             cli_vars.insert(k.clone(), v.clone());
         }

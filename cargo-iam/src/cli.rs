@@ -17,7 +17,8 @@ Exit codes:
 Configuration (Cargo.toml):
   [package.metadata.lambda-iam.vars]     Name = \"value\" for ${Name} placeholders
   [workspace.metadata.lambda-iam.vars]   the same, for every member (a package's own win)
-  [workspace.metadata.lambda-iam]        out_dir = \"iam\" (relative to the workspace root)";
+  [workspace.metadata.lambda-iam]        out_dir = \"iam\" (relative to the workspace root)
+  [workspace.metadata.lambda-iam.stages.<name>.vars]   values of one stage (`--stage <name>`)";
 
 /// `cargo`'s view of the command line: the subcommand is the first word.
 #[derive(Debug, Parser)]
@@ -72,6 +73,10 @@ pub struct GlobalArgs {
     /// Make unresolved `${Region}` / `${Account}` errors instead of `*` with a warning
     #[arg(long, global = true)]
     pub strict: bool,
+    /// The deploy stage whose `[workspace.metadata.lambda-iam.stages.<NAME>.vars]` apply (over
+    /// the package's values); its files live in <out-dir>/<NAME>/
+    #[arg(long, value_name = "NAME", global = true)]
+    pub stage: Option<String>,
     /// Where the policy files live [default: `out_dir` of [workspace.metadata.lambda-iam], else
     /// iam/ at the workspace root]
     #[arg(long, value_name = "DIR", global = true)]

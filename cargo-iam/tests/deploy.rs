@@ -360,3 +360,49 @@ fn real_tools_accept_every_template() {
         );
     }
 }
+
+#[test]
+fn stages_have_their_own_values_and_directories() {
+    let dir = scratch("deploy");
+    let manifest = dir.path().join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str(
+        "\n[workspace.metadata.lambda-iam.stages.dev.vars]\nAccount = \"111111111111\"\n\
+         Region = \"eu-west-1\"\n\n[workspace.metadata.lambda-iam.stages.prod.vars]\n\
+         Account = \"222222222222\"\nRegion = \"us-east-1\"\n",
+    );
+    std::fs::write(&manifest, text).unwrap();
+    for stage in ["dev", "prod"] {
+        let r = run_in(dir.path(), &["emit", "--stage", stage]);
+        assert_eq!(r.code, 0, "{}", r.transcript());
+    }
+    let dev = std::fs::read_to_string(dir.path().join("iam/dev/uploads.policy.json")).unwrap();
+    let prod = std::fs::read_to_string(dir.path().join("iam/prod/uploads.policy.json")).unwrap();
+    assert!(
+        dev.contains("arn:aws:dynamodb:eu-west-1:111111111111:table/Users"),
+        "{dev}"
+    );
+    assert!(
+        prod.contains("arn:aws:dynamodb:us-east-1:222222222222:table/Users"),
+        "{prod}"
+    );
+    // The stage wins over the package's own values (`ingest` sets Account 123456789012).
+    let ingest = std::fs::read_to_string(dir.path().join("iam/prod/ingest.policy.json")).unwrap();
+    assert!(
+        ingest.contains("222222222222") && !ingest.contains("123456789012"),
+        "{ingest}"
+    );
+    let check = run_in(dir.path(), &["check", "--stage", "prod"]);
+    assert_eq!(check.code, 0, "{}", check.transcript());
+    // Stages defined: `--stage` is required, and must name one of them.
+    let r = run_in(dir.path(), &["check"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("`dev`, `prod`"), "{}", r.stderr);
+    let r = run_in(dir.path(), &["emit", "--stage", "qa"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("unknown stage `qa`"), "{}", r.stderr);
+    // A stage's file drifting from its values fails that stage's check only.
+    std::fs::write(dir.path().join("iam/dev/uploads.policy.json"), prod).unwrap();
+    assert_eq!(run_in(dir.path(), &["check", "--stage", "dev"]).code, 1);
+    assert_eq!(run_in(dir.path(), &["check", "--stage", "prod"]).code, 0);
+}

@@ -17,7 +17,7 @@ const FIX: &str = "run `cargo iam emit` and commit the result";
 pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
     let analysis = Analysis::run(args)?;
     let mut diags = analysis.relevant_diags();
-    let out_dir = analysis.ws.out_dir(args.out_dir.as_deref());
+    let out_dir = analysis.ws.stage_out_dir(args)?;
     let shown_dir = display_path(&out_dir);
     let existing =
         output::existing(&out_dir).map_err(|e| Fatal::io("read the directory", &out_dir, &e))?;

@@ -33,7 +33,7 @@ pub fn run(
         });
     }
     printer.print_all(&analysis.sources, &diags);
-    let out_dir = analysis.ws.out_dir(args.out_dir.as_deref());
+    let out_dir = analysis.ws.stage_out_dir(args)?;
     let shown_dir = display_path(&out_dir);
     let mut stdout = std::io::stdout().lock();
     if format != Format::Json {
