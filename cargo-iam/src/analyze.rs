@@ -128,6 +128,7 @@ impl Analysis {
         cli_vars.strict = args.strict;
         let functions =
             functions::build(&ws, &tree, &crates, &decls, &sources, &cli_vars, &mut diags);
+        diags.extend(crate::cargo_lambda::findings(&ws, &functions));
         crate::report::sort_dedup(&mut diags);
         Ok(Analysis {
             ws,

@@ -28,6 +28,7 @@
 //! - `check` writes nothing; `explain` and `list` write nothing.
 
 pub mod analyze;
+pub mod cargo_lambda;
 pub mod cli;
 pub mod cmd;
 pub mod collect;

@@ -23,6 +23,8 @@ pub struct Package {
     /// Extern crate name (as written in code) → package name, for the normal dependencies.
     pub externs: BTreeMap<String, String>,
     pub config: Config,
+    /// cargo-lambda's settings (`[package.metadata.lambda]`).
+    pub lambda: crate::cargo_lambda::CargoLambda,
 }
 
 /// A lib or bin target of a member.
@@ -178,6 +180,7 @@ impl Pending {
                 targets,
                 externs,
                 config,
+                lambda: crate::cargo_lambda::CargoLambda::parse(&pkg.metadata),
             });
         }
         packages.sort_by(|a, b| a.name.cmp(&b.name));

@@ -406,3 +406,39 @@ fn stages_have_their_own_values_and_directories() {
     assert_eq!(run_in(dir.path(), &["check", "--stage", "dev"]).code, 1);
     assert_eq!(run_in(dir.path(), &["check", "--stage", "prod"]).code, 0);
 }
+
+#[test]
+fn cargo_lambda_settings_the_handler_does_not_cover_are_warnings() {
+    let dir = scratch("deploy");
+    let r = run_in(dir.path(), &["emit"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let manifest = dir.path().join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    let at = text.find("[workspace]").unwrap();
+    text.insert_str(
+        at,
+        "[package.metadata.lambda.deploy]\ntracing = \"Active\"\nenable_function_url = true\n\n\
+         [package.metadata.lambda.bin.otp.deploy]\nname = \"otp-check\"\n\
+         vpc = { subnet_ids = [\"subnet-0abc\"], security_group_ids = [\"sg-0abc\"] }\n\n",
+    );
+    std::fs::write(&manifest, text).unwrap();
+    let r = run_in(dir.path(), &["check"]);
+    // Warnings: the committed files are still current, so the check passes.
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for needle in [
+        "warning[deploy-mismatch]: cargo-lambda deploys `uploads` with active X-Ray tracing",
+        "warning[deploy-mismatch]: cargo-lambda gives `uploads` a function URL",
+        "warning[deploy-mismatch]: cargo-lambda deploys `2fa-check` into VPC subnets ([package.metadata.lambda.bin.otp] `vpc.subnet_ids`)",
+        "warning[deploy-mismatch]: cargo-lambda deploys the handler of `2fa-check` as `otp-check`",
+        "warning[deploy-mismatch]: cargo-lambda deploys `2fa-check` with active X-Ray tracing",
+    ] {
+        assert!(r.stderr.contains(needle), "{needle}\n{}", r.stderr);
+    }
+    // `uploads` declares `vpc`: no VPC warning for it; `ingest` is another package.
+    assert!(
+        !r.stderr.contains("deploys `uploads` into VPC"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("`ingest`"), "{}", r.stderr);
+}

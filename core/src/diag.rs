@@ -88,6 +88,9 @@ pub enum Code {
     OrphanedFile,
     /// Bad `[package.metadata.lambda-iam]` / `[workspace.metadata.lambda-iam]`.
     InvalidConfig,
+    /// What cargo-lambda deploys (`[package.metadata.lambda]`) needs a permission the handler
+    /// does not declare (tracing, VPC, function URL), or names the function differently.
+    DeployMismatch,
 }
 
 impl Code {
@@ -128,6 +131,7 @@ impl Code {
         Code::StaleFile,
         Code::OrphanedFile,
         Code::InvalidConfig,
+        Code::DeployMismatch,
     ];
 
     /// The stable, kebab-case name shown in diagnostics (`unknown-action`).
@@ -168,6 +172,7 @@ impl Code {
             Code::StaleFile => "stale-file",
             Code::OrphanedFile => "orphaned-file",
             Code::InvalidConfig => "invalid-config",
+            Code::DeployMismatch => "deploy-mismatch",
         }
     }
 
