@@ -17,10 +17,16 @@
 //! the same principal, source ARN, source account and function-URL settings as the
 //! statement of `<function>.permissions.json`; in the CloudFormation template it names the
 //! function by its name (the function is deployed elsewhere, e.g. by cargo-lambda), in the SAM
-//! template with `Ref`.
+//! template with `Ref`. Since that function needs the role first, the CloudFormation template
+//! then has a parameter `AttachPermissions` (default `true`): deploy with `false` before the
+//! function exists, and again with the default once it does.
 
 use super::tree::{self, Node};
 use super::{DeployInput, Piece, Pseudo, logical_id, pieces};
+
+/// The CloudFormation template's parameter that leaves out the trigger permissions.
+pub const PERMISSIONS_PARAMETER: &str = "AttachPermissions";
+const PERMISSIONS_CONDITION: &str = "AttachPermissionsIsTrue";
 
 /// The template of one function; `sam` adds the transform and the function.
 pub fn render(input: &DeployInput<'_>, sam: bool) -> String {
@@ -60,6 +66,7 @@ pub fn render(input: &DeployInput<'_>, sam: bool) -> String {
     } else {
         Node::str(input.name)
     };
+    let mut has_permissions = false;
     for p in super::permissions(a) {
         let mut props = vec![
             ("Action".to_string(), Node::str(&p.action)),
@@ -78,13 +85,13 @@ pub fn render(input: &DeployInput<'_>, sam: bool) -> String {
         if p.invoked_via_function_url {
             props.push(("InvokedViaFunctionUrl".to_string(), Node::Bool(true)));
         }
-        resources.push((
-            format!("{id}{}", p.sid),
-            Node::map([
-                ("Type", Node::str("AWS::Lambda::Permission")),
-                ("Properties", Node::Map(props)),
-            ]),
-        ));
+        let mut resource = vec![("Type".to_string(), Node::str("AWS::Lambda::Permission"))];
+        if !sam {
+            resource.push(("Condition".to_string(), Node::str(PERMISSIONS_CONDITION)));
+        }
+        resource.push(("Properties".to_string(), Node::Map(props)));
+        resources.push((format!("{id}{}", p.sid), Node::Map(resource)));
+        has_permissions = true;
     }
     let mut top = vec![
         (
@@ -105,6 +112,45 @@ pub fn render(input: &DeployInput<'_>, sam: bool) -> String {
         top.push((
             "Transform".to_string(),
             Node::str("AWS::Serverless-2016-10-31"),
+        ));
+    }
+    if has_permissions && !sam {
+        // The function is created elsewhere, with this template's role: its permissions can
+        // only be added once it exists (see the module docs).
+        top.push((
+            "Parameters".to_string(),
+            Node::map([(
+                PERMISSIONS_PARAMETER,
+                Node::map([
+                    ("Type", Node::str("String")),
+                    (
+                        "AllowedValues",
+                        Node::List(vec![Node::str("true"), Node::str("false")]),
+                    ),
+                    ("Default", Node::str("true")),
+                    (
+                        "Description",
+                        Node::str(format!(
+                            "false on the first deployment, before the function {} exists: \
+                             its trigger permissions need the function",
+                            input.name
+                        )),
+                    ),
+                ]),
+            )]),
+        ));
+        top.push((
+            "Conditions".to_string(),
+            Node::map([(
+                PERMISSIONS_CONDITION,
+                Node::map([(
+                    "Fn::Equals",
+                    Node::List(vec![
+                        Node::map([("Ref", Node::str(PERMISSIONS_PARAMETER))]),
+                        Node::str("true"),
+                    ]),
+                )]),
+            )]),
         ));
     }
     top.push(("Resources".to_string(), Node::Map(resources)));
