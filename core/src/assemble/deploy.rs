@@ -54,11 +54,11 @@ pub fn permissions(
             let principal = if auth == "NONE" {
                 "*".to_string()
             } else {
-                resolve(
-                    "arn:${Partition}:iam::${Account}:root",
-                    "principal",
-                    &mut failed,
-                )
+                // The account's root as principal: like a condition value, a `*` here would
+                // not be a wildcard (IAM rejects it), so the account is required.
+                let partition = resolve("${Partition}", "resource", &mut failed);
+                let account = resolve("${Account}", "condition value", &mut failed);
+                format!("arn:{partition}:iam::{account}:root")
             };
             let principal = BTreeMap::from([("AWS".to_string(), OneOrMany::One(principal))]);
             cond("StringEquals", "lambda:FunctionUrlAuthType", auth);
