@@ -142,6 +142,7 @@ mod tests {
     fn owned_file_names() {
         assert_eq!(owner("resize.policy.json"), Some("resize"));
         assert_eq!(owner("resize.trust.json"), Some("resize"));
+        assert_eq!(owner("resize.permissions.json"), Some("resize"));
         assert_eq!(owner(".policy.json"), None);
         assert_eq!(owner("README.md"), None);
         assert_eq!(owner("resize.json"), None);
