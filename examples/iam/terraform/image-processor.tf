@@ -61,6 +61,15 @@ resource "aws_iam_role_policy" "image_processor" {
   })
 }
 
+resource "aws_lambda_permission" "image_processor_invokefroms3" {
+  statement_id   = "InvokeFromS3"
+  action         = "lambda:InvokeFunction"
+  function_name  = "image-processor"
+  principal      = "s3.amazonaws.com"
+  source_arn     = "arn:${data.aws_partition.current.partition}:s3:::my-source-images"
+  source_account = "123456789012"
+}
+
 output "image_processor_role_arn" {
   description = "ARN of the execution role of image-processor"
   value       = aws_iam_role.image_processor.arn
