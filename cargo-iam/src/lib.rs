@@ -29,15 +29,19 @@
 
 pub mod analyze;
 pub mod cargo_lambda;
+pub mod check_lint;
 pub mod cli;
 pub mod cmd;
 pub mod collect;
 pub mod config;
 pub mod format;
 pub mod functions;
+pub mod json_span;
 pub mod output;
+pub mod policy_lint;
 pub mod report;
 pub mod resolve;
+pub mod sarif;
 pub mod walk;
 pub mod workspace;
 
@@ -81,13 +85,19 @@ pub fn run(args: &Args) -> Outcome {
         format: args.global.message_format,
         color: args.global.color_choice(),
     };
+    let sarif_verb = matches!(args.verb, cli::Verb::Lint(_) | cli::Verb::Check);
     let result = match &args.verb {
+        _ if args.global.message_format == cli::MessageFormat::Sarif && !sarif_verb => Err(
+            report::Fatal::usage("`--message-format sarif` is for `lint` and `check` only")
+                .with_help("use `--message-format json` for machine-readable output"),
+        ),
         cli::Verb::Emit { stdout, format } => {
             cmd::emit::run(&args.global, &printer, *stdout, *format)
         }
         cli::Verb::Check => cmd::check::run(&args.global, &printer),
         cli::Verb::List => cmd::list::run(&args.global, &printer),
         cli::Verb::Explain { function } => cmd::explain::run(&args.global, &printer, function),
+        cli::Verb::Lint(lint) => cmd::lint::run(lint, &printer),
     };
     match result {
         Ok(outcome) => outcome,

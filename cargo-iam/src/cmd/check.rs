@@ -1,6 +1,8 @@
 //! `cargo iam check`: regenerates every selected function's files in memory and compares them
 //! byte for byte with the output directory. Missing, stale (including hand-edited) and orphaned
-//! files are errors that name the fix; so is any error-level finding in the sources. Writes
+//! files are errors that name the fix; so is any error-level finding in the sources. Then the
+//! lints of `cargo iam lint` run on every generated policy, their findings placed at the Rust
+//! declarations ([`crate::check_lint`]); an error or security finding fails the check. Writes
 //! nothing.
 
 use crate::analyze::Analysis;
@@ -71,6 +73,13 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
             Err(e) => return Err(Fatal::io("read", &path, &e)),
         }
     }
+    // Then the lints, on every policy that could be assembled (drift or not: the code is what
+    // will be deployed once the files are regenerated).
+    for f in analysis.selected() {
+        if let Some(a) = &f.assembled {
+            diags.extend(crate::check_lint::lint_function(f, a, &shown_dir));
+        }
+    }
     if !analysis.incomplete {
         let known: BTreeSet<&str> = analysis.functions.iter().map(|f| f.name.as_str()).collect();
         for name in &existing {
@@ -99,6 +108,7 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
         }
     }
     printer.print_all(&analysis.sources, &diags);
+    printer.sarif(&analysis.sources, &diags);
     let outcome = cmd::outcome_of(&diags);
     if outcome == Outcome::Clean {
         let n = analysis.selected().count();
@@ -139,7 +149,7 @@ fn diff(shown_dir: &str, file: &output::Rendered, committed: &[u8]) -> String {
 
 /// `f` over `items` on every available core (the calling thread included), results in the
 /// order of `items`.
-fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || items.len() < 64 {
         return items.iter().map(&f).collect();
