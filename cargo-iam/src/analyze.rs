@@ -120,13 +120,18 @@ impl Analysis {
             diags.extend(checker.finish(&sources));
         }
         let incomplete = diags.iter().any(|d| d.code == Some(Code::UnparsableFile));
+        // The stage's values over the packages' (they are per environment), `--var` over all.
         let mut cli_vars = Vars::new();
+        for (k, v) in ws.stage_vars(args.stage.as_ref())? {
+            cli_vars.insert(k, v);
+        }
         for (k, v) in &args.vars {
             cli_vars.insert(k.clone(), v.clone());
         }
         cli_vars.strict = args.strict;
         let functions =
             functions::build(&ws, &tree, &crates, &decls, &sources, &cli_vars, &mut diags);
+        diags.extend(crate::cargo_lambda::findings(&ws, &functions));
         crate::report::sort_dedup(&mut diags);
         let scan = crate::scan::run(&ws, &tree, &crates, &decls, &sources, &functions);
         Ok(Analysis {

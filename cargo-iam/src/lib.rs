@@ -29,11 +29,13 @@
 //! - `check` writes nothing; `explain` and `list` write nothing.
 
 pub mod analyze;
+pub mod cargo_lambda;
 pub mod check_lint;
 pub mod cli;
 pub mod cmd;
 pub mod collect;
 pub mod config;
+pub mod format;
 pub mod functions;
 pub mod json_span;
 pub mod output;
@@ -91,7 +93,9 @@ pub fn run(args: &Args) -> Outcome {
             report::Fatal::usage("`--message-format sarif` is for `lint` and `check` only")
                 .with_help("use `--message-format json` for machine-readable output"),
         ),
-        cli::Verb::Emit { stdout } => cmd::emit::run(&args.global, &printer, *stdout),
+        cli::Verb::Emit { stdout, format } => {
+            cmd::emit::run(&args.global, &printer, *stdout, *format)
+        }
         cli::Verb::Check => cmd::check::run(&args.global, &printer),
         cli::Verb::List => cmd::list::run(&args.global, &printer),
         cli::Verb::Explain { function } => cmd::explain::run(&args.global, &printer, function),

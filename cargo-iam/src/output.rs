@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The suffixes of the files `cargo iam` owns in the output directory.
-pub const SUFFIXES: &[&str] = &[".policy.json", ".trust.json"];
+pub const SUFFIXES: &[&str] = &[".policy.json", ".trust.json", ".permissions.json"];
 
 pub use lambda_iam_core::policy::INLINE_POLICY_LIMIT;
 
@@ -19,7 +19,8 @@ pub struct Rendered {
     pub contents: String,
 }
 
-/// The files of a function whose policy assembled.
+/// The files of a function whose policy assembled: the policy (or its managed parts), the trust
+/// policy, and the resource-based policy when the handler has triggers.
 pub fn render(function: &Function) -> Option<Vec<Rendered>> {
     let a = function.assembled.as_ref()?;
     Some(render_documents(&function.name, a))
@@ -33,7 +34,8 @@ pub fn managed_file_name(name: &str, n: usize) -> String {
 
 /// The files of function `name` (no spans: any thread may call it): `<name>.policy.json`, or,
 /// when the policy is over the inline limit, `<name>.managed-1.policy.json` … one per managed
-/// policy; then `<name>.trust.json`.
+/// policy; then `<name>.trust.json`; then `<name>.permissions.json` when the handler has
+/// triggers.
 pub fn render_documents(name: &str, a: &Assembled) -> Vec<Rendered> {
     let mut files = Vec::new();
     if a.managed.is_empty() {
@@ -53,6 +55,12 @@ pub fn render_documents(name: &str, a: &Assembled) -> Vec<Rendered> {
         file_name: format!("{name}.trust.json"),
         contents: policy::render(&a.trust),
     });
+    if let Some(permissions) = &a.permissions {
+        files.push(Rendered {
+            file_name: format!("{name}.permissions.json"),
+            contents: policy::render(permissions),
+        });
+    }
     files
 }
 
@@ -140,6 +148,7 @@ mod tests {
     fn owned_file_names() {
         assert_eq!(owner("resize.policy.json"), Some("resize"));
         assert_eq!(owner("resize.trust.json"), Some("resize"));
+        assert_eq!(owner("resize.permissions.json"), Some("resize"));
         assert_eq!(owner(".policy.json"), None);
         assert_eq!(owner("README.md"), None);
         assert_eq!(owner("resize.json"), None);

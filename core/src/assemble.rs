@@ -66,6 +66,7 @@
 
 mod baseline;
 mod cover;
+pub mod deploy;
 mod invariants;
 mod merge;
 mod minimize;
@@ -168,6 +169,9 @@ pub struct Assembled {
     /// When `policy` is over [`INLINE_POLICY_LIMIT`] even so: the managed policies that
     /// replace it, in order (see `split.rs`); empty when it fits inline.
     pub managed: Vec<ManagedPart>,
+    /// The function's resource-based policy, when the handler has `trigger(..)`s (set by the
+    /// caller from [`deploy::permissions`]).
+    pub permissions: Option<PolicyDocument>,
 }
 
 /// A wildcard in the policy that no declaration wrote: it stands for exactly `actions`, every
@@ -330,6 +334,7 @@ pub fn assemble(def: &FunctionDef, vars: &Vars, findings: &mut Vec<Finding>) -> 
         size,
         collapsed,
         managed,
+        permissions: None,
     };
 
     // 5. check.

@@ -97,6 +97,9 @@ pub enum Code {
     UninferredResource,
     /// A call to a `#[requires]` helper that the handler does not list in `uses(..)`.
     MissingUses,
+    /// What cargo-lambda deploys (`[package.metadata.lambda]`) needs a permission the handler
+    /// does not declare (tracing, VPC, function URL), or names the function differently.
+    DeployMismatch,
 }
 
 impl Code {
@@ -141,6 +144,7 @@ impl Code {
         Code::OverPrivileged,
         Code::UninferredResource,
         Code::MissingUses,
+        Code::DeployMismatch,
     ];
 
     /// The stable, kebab-case name shown in diagnostics (`unknown-action`).
@@ -185,6 +189,7 @@ impl Code {
             Code::OverPrivileged => "over-privileged",
             Code::UninferredResource => "uninferred-resource",
             Code::MissingUses => "missing-uses",
+            Code::DeployMismatch => "deploy-mismatch",
         }
     }
 

@@ -25,6 +25,9 @@ pub fn validate(attr: &Attr, diags: &mut Diagnostics) {
     for statement in &attr.statements {
         validate_statement(statement, diags);
     }
+    for item in &attr.deploy {
+        deploy::validate_item(item, diags);
+    }
 }
 
 /// Pushes every finding about one `allow(..)`/`deny(..)`.
@@ -627,6 +630,8 @@ fn report_broad(
     };
     diags.push(Diagnostic::error(Code::BroadResource, resource.span, message).with_help(help));
 }
+
+mod deploy;
 
 #[cfg(test)]
 mod tests;

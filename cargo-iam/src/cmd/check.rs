@@ -23,7 +23,7 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
     let mut diags = analysis.relevant_diags();
     // The code scan: SDK calls against the declarations.
     diags.extend(analysis.relevant_scan_diags());
-    let out_dir = analysis.ws.out_dir(args.out_dir.as_deref());
+    let out_dir = analysis.ws.stage_out_dir(args)?;
     let shown_dir = display_path(&out_dir);
     let existing =
         output::existing(&out_dir).map_err(|e| Fatal::io("read the directory", &out_dir, &e))?;
@@ -103,13 +103,11 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
             };
             if let Some((own, split)) = rendered.get(function) {
                 if !own.contains(name) {
+                    let reason = super::emit::stale_reason(name, *split);
                     diags.push(
                         Diag::error(
                             Code::OrphanedFile,
-                            format!(
-                                "`{shown_dir}/{name}` is orphaned: {}",
-                                super::emit::stale_reason(name, *split)
-                            ),
+                            format!("`{shown_dir}/{name}` is orphaned: {reason}"),
                         )
                         .with_help(FIX)
                         .at(Some(Loc::file(out_dir.join(name)))),
