@@ -9,6 +9,7 @@ use crate::walk::{SimplePath, Tree};
 use crate::workspace::{TargetKind2, Workspace};
 use lambda_iam_core::assemble::{self, Assembled, FunctionDef, Origin, SourcedStatement};
 use lambda_iam_core::decl::{AttrKind, UsePath};
+use lambda_iam_core::deploy::DeploySpec;
 use lambda_iam_core::diag::{Code, Severity};
 use lambda_iam_core::vars::Vars;
 use std::collections::{BTreeMap, HashMap};
@@ -29,8 +30,68 @@ pub struct Function {
     pub def: FunctionDef,
     /// Where each declared statement's `allow`/`deny` is, for findings and `explain`.
     pub origins: HashMap<Origin, Loc>,
+    /// Where each declared statement's literals are, for findings about one of them.
+    pub literals: HashMap<Origin, Literals>,
     /// The policies; `None` when an error means no correct policy can be written.
     pub assembled: Option<Assembled>,
+    /// Its declarations (indices into the collected ones): the handler first, then every
+    /// `requires` helper its `uses` reach.
+    pub decls: Vec<usize>,
+    /// The placeholder values in force for it (workspace, package, `--var`), for the deploy
+    /// formats, which assemble again with the unresolved built-ins left to the deploy tool.
+    pub vars: Vars,
+    /// The bin target holding the handler, when it is in one.
+    pub bin: Option<String>,
+    /// The handler's deploy items (`trigger`, `event_source`, `tracing`, ..).
+    pub deploy: Vec<DeploySpec>,
+}
+
+/// Assembles the execution-role policy and, when the handler has triggers, the resource-based
+/// policy; `None` when either cannot be written correctly (`findings` says why).
+pub fn assemble_with_permissions(
+    def: &FunctionDef,
+    deploy: &[DeploySpec],
+    vars: &Vars,
+    findings: &mut Vec<assemble::Finding>,
+) -> Option<Assembled> {
+    let mut assembled = assemble::assemble(def, vars, findings)?;
+    assembled.permissions =
+        assemble::deploy::permissions(&def.name, deploy, vars, findings).ok()?;
+    Some(assembled)
+}
+
+/// The places of one declared statement's literals (those with a location).
+#[derive(Debug, Default)]
+pub struct Literals {
+    /// Each action as written, and where.
+    pub actions: Vec<(String, Loc)>,
+    /// Each resource as written (before `${Name}` is resolved), and where.
+    pub resources: Vec<(String, Loc)>,
+    /// Each condition's operator and key, and where its `condition` keyword is.
+    pub conditions: Vec<(String, String, Loc)>,
+}
+
+impl Literals {
+    fn of(sources: &Sources, file: FileId, s: &lambda_iam_core::decl::StatementDecl) -> Literals {
+        let at = |span| sources.loc(file, span);
+        Literals {
+            actions: s
+                .actions
+                .iter()
+                .filter_map(|a| Some((a.value.clone(), at(a.span)?)))
+                .collect(),
+            resources: s
+                .resources
+                .iter()
+                .filter_map(|r| Some((r.value.clone(), at(r.span)?)))
+                .collect(),
+            conditions: s
+                .conditions
+                .iter()
+                .filter_map(|c| Some((c.operator.value.clone(), c.key.value.clone(), at(c.span)?)))
+                .collect(),
+        }
+    }
 }
 
 /// Builds every function; findings go to `diags`. `cli_vars` are the `--var` values.
@@ -218,6 +279,7 @@ pub fn build(
         let failed = duplicate || closure.iter().any(|&i| broken[i]);
         let mut statements = Vec::new();
         let mut origins = HashMap::new();
+        let mut literals = HashMap::new();
         for &i in &closure {
             let d = &decls[i];
             let rel = &sources.get(d.file).rel;
@@ -232,8 +294,38 @@ pub fn build(
                 if let Some(loc) = loc {
                     origins.insert(origin.clone(), loc);
                 }
+                literals.insert(origin.clone(), Literals::of(sources, d.file, s));
                 statements.push(SourcedStatement {
                     spec: s.to_spec(),
+                    origin: Some(origin),
+                });
+            }
+        }
+        // The deploy items' execution-role statements, traced back to the item.
+        let deploy: Vec<DeploySpec> = handler.attr.deploy.iter().map(|d| d.to_spec()).collect();
+        for (d, spec) in handler.attr.deploy.iter().zip(&deploy) {
+            let loc = sources.loc(handler.file, d.key.span);
+            let label = if spec.kind.is_empty() {
+                format!("`{}`", spec.key)
+            } else {
+                format!("`{}({})`", spec.key, spec.kind)
+            };
+            for s in lambda_iam_core::deploy::execution_statements(spec) {
+                let origin = Origin {
+                    file: sources.get(handler.file).rel.clone(),
+                    line: loc.as_ref().map_or(0, |l| l.line),
+                    column: loc.as_ref().map_or(0, |l| l.column),
+                    item: format!(
+                        "{label} of handler {}: {}",
+                        handler.item,
+                        s.actions.join(", ")
+                    ),
+                };
+                if let Some(loc) = &loc {
+                    origins.insert(origin.clone(), loc.clone());
+                }
+                statements.push(SourcedStatement {
+                    spec: s,
                     origin: Some(origin),
                 });
             }
@@ -258,7 +350,7 @@ pub fn build(
             None
         } else {
             let mut findings = Vec::new();
-            let result = assemble::assemble(&def, &vars, &mut findings);
+            let result = assemble_with_permissions(&def, &deploy, &vars, &mut findings);
             let mut errors = false;
             for f in findings {
                 errors |= f.severity == Severity::Error;
@@ -274,6 +366,8 @@ pub fn build(
                     help: f.help,
                     loc,
                     diff: None,
+                    lint: None,
+                    related: Vec::new(),
                 });
             }
             if errors { None } else { result }
@@ -286,7 +380,15 @@ pub fn build(
             loc: handler_loc,
             def,
             origins,
+            literals,
             assembled,
+            decls: closure,
+            vars,
+            deploy,
+            bin: match &krate.kind {
+                TargetKind2::Bin(name) => Some(name.clone()),
+                TargetKind2::Lib => None,
+            },
         });
     }
     functions

@@ -3,7 +3,9 @@
 pub mod check;
 pub mod emit;
 pub mod explain;
+pub mod lint;
 pub mod list;
+pub mod suggest;
 
 use crate::report::Diag;
 

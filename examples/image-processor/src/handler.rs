@@ -33,6 +33,7 @@ impl Clients {
 
 /// Resizes every image of an S3 notification.
 #[lambda_iam::handler(
+    trigger(s3 = "arn:${Partition}:s3:::my-source-images"),
     allow("s3:GetObject", "arn:${Partition}:s3:::my-source-images/*"),
     allow("s3:PutObject", "arn:${Partition}:s3:::my-resized-images/*"),
     allow(
