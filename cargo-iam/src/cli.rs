@@ -118,6 +118,10 @@ pub enum Verb {
         /// Edit the attributes in the source (atomically, keeping the rest of the text)
         #[arg(long)]
         write: bool,
+        /// Also add the `allow` of every violation in these guard reports (`Guard::record` →
+        /// `write_report`), matched to handlers by function name
+        #[arg(long = "from-report", value_name = "FILE")]
+        from_report: Vec<std::path::PathBuf>,
     },
 }
 

@@ -100,7 +100,9 @@ pub fn run(args: &Args) -> Outcome {
         cli::Verb::List => cmd::list::run(&args.global, &printer),
         cli::Verb::Explain { function } => cmd::explain::run(&args.global, &printer, function),
         cli::Verb::Lint(lint) => cmd::lint::run(lint, &printer),
-        cli::Verb::Suggest { write } => cmd::suggest::run(&args.global, &printer, *write),
+        cli::Verb::Suggest { write, from_report } => {
+            cmd::suggest::run(&args.global, &printer, *write, from_report)
+        }
     };
     match result {
         Ok(outcome) => outcome,

@@ -612,3 +612,68 @@ fn main() {}
             .contains("kms:Decrypt")
     );
 }
+
+/// `suggest --from-report`: the `allow` of each violation of a guard report (what only ran, not
+/// what the scan can see) goes to the handler of the report's function; a file that is not a
+/// report is a usage error.
+#[test]
+fn suggest_from_a_guard_report_adds_its_allows() {
+    let dir = examples_copy();
+    let handler = dir.path().join("image-processor/src/handler.rs");
+    let item = "allow(\"s3:GetObjectTagging\", \"arn:${Partition}:s3:::my-source-images/*\")";
+    let report = serde_json::json!({
+        "format": "lambda-iam-guard-report/1",
+        "handler": "image_processor::handler::function_handler",
+        "function": "image-processor",
+        "mode": "record",
+        "calls": 3,
+        "violations": [
+            {"service": "S3", "operation": "GetObjectTagging", "action": "s3:GetObjectTagging",
+             "resource": "arn:aws:s3:::my-source-images/a.png", "resource_checked": true,
+             "outcome": "implicit_deny", "count": 1, "allow": item},
+            {"service": "S3", "operation": "DeleteObject", "action": "s3:DeleteObject",
+             "resource": "arn:aws:s3:::my-source-images/a.png", "resource_checked": true,
+             "outcome": "explicit_deny", "count": 1, "allow": "", "reason": "a deny matches"}
+        ]
+    });
+    let report_path = dir.path().join("guard-report.json");
+    std::fs::write(&report_path, report.to_string()).unwrap();
+
+    let printed = common::run_in(
+        dir.path(),
+        &["suggest", "--offline", "--from-report", "guard-report.json"],
+    );
+    assert_eq!(printed.code, 0, "{}", printed.transcript());
+    assert!(printed.stdout.contains(item), "{}", printed.transcript());
+    assert!(
+        !printed.stdout.contains("s3:DeleteObject"),
+        "{}",
+        printed.transcript()
+    );
+    assert!(!std::fs::read_to_string(&handler).unwrap().contains(item));
+
+    let wrote = common::run_in(
+        dir.path(),
+        &[
+            "suggest",
+            "--write",
+            "--offline",
+            "--from-report",
+            "guard-report.json",
+        ],
+    );
+    assert_eq!(wrote.code, 0, "{}", wrote.transcript());
+    assert!(std::fs::read_to_string(&handler).unwrap().contains(item));
+
+    std::fs::write(&report_path, "{\"format\": \"something else\"}").unwrap();
+    let bad = common::run_in(
+        dir.path(),
+        &["suggest", "--offline", "--from-report", "guard-report.json"],
+    );
+    assert_eq!(bad.code, 2, "{}", bad.transcript());
+    assert!(
+        bad.stderr.contains("is not a lambda-iam guard report"),
+        "{}",
+        bad.transcript()
+    );
+}

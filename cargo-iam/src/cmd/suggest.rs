@@ -16,7 +16,7 @@ use crate::cli::GlobalArgs;
 use crate::report::{Diag, Fatal, FileId, Loc, Printer, display_path};
 use crate::{Outcome, cmd, output};
 use lambda_iam_core::decl::AttrKind;
-use lambda_iam_core::diag::Code;
+use lambda_iam_core::diag::{Code, Severity};
 use proc_macro2::{TokenStream, TokenTree};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -33,9 +33,36 @@ struct Plan {
     remove: BTreeSet<usize>,
 }
 
-pub fn run(args: &GlobalArgs, printer: &Printer, write: bool) -> Result<Outcome, Fatal> {
+pub fn run(
+    args: &GlobalArgs,
+    printer: &Printer,
+    write: bool,
+    reports: &[std::path::PathBuf],
+) -> Result<Outcome, Fatal> {
+    // Read the reports first: a bad one is a usage error before anything is analysed.
+    let mut from_reports: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for path in reports {
+        for (function, allow) in read_guard_report(path)? {
+            let items = from_reports.entry(function).or_default();
+            if !items.contains(&allow) {
+                items.push(allow);
+            }
+        }
+    }
     let analysis = Analysis::run(args)?;
     let mut diags = analysis.relevant_diags();
+    for function in from_reports.keys() {
+        if !analysis.functions.iter().any(|f| &f.name == function) {
+            diags.push(
+                Diag::new(
+                    Severity::Warning,
+                    Code::InvalidConfig,
+                    format!("a guard report names the function `{function}`, which no handler of this workspace declares"),
+                )
+                .with_help("run `cargo iam list` to see the functions; regenerate the report from the current code"),
+            );
+        }
+    }
     // (file, byte offset of the attribute's path) → the plan.
     let mut plans: BTreeMap<(FileId, usize), Plan> = BTreeMap::new();
     let target = |loc: &Option<Loc>| {
@@ -44,16 +71,27 @@ pub fn run(args: &GlobalArgs, printer: &Printer, write: bool) -> Result<Outcome,
             .map(|(id, r)| (id, r.start))
     };
     for f in analysis.selected() {
+        let Some(handler) = target(&f.loc) else {
+            continue;
+        };
         let Some(s) = analysis.scan.functions.get(&f.name) else {
+            // No SDK call scanned (no `aws-sdk-*` dependency): only the reports add items.
+            if let Some(items) = from_reports.get(&f.name) {
+                let plan = plans.entry(handler).or_default();
+                plan.label = format!("handler {}", f.handler);
+                plan.kind = Some(AttrKind::Handler);
+                for item in items {
+                    if !plan.add.contains(item) {
+                        plan.add.push(item.clone());
+                    }
+                }
+            }
             continue;
         };
         // A declaration with errors is fixed by hand first (its errors are printed).
         if !s.scanned || !s.trusted {
             continue;
         }
-        let Some(handler) = target(&f.loc) else {
-            continue;
-        };
         for m in &s.missing {
             let (key, label, kind) = match &m.owner {
                 Some((item, loc)) => match target(loc) {
@@ -73,6 +111,11 @@ pub fn run(args: &GlobalArgs, printer: &Printer, write: bool) -> Result<Outcome,
         let plan = plans.entry(handler).or_default();
         plan.label = format!("handler {}", f.handler);
         plan.kind = Some(AttrKind::Handler);
+        for item in from_reports.get(&f.name).into_iter().flatten() {
+            if !plan.add.contains(item) {
+                plan.add.push(item.clone());
+            }
+        }
         for u in &s.missing_uses {
             if !plan.uses.contains(u) {
                 plan.uses.push(u.clone());
@@ -152,6 +195,46 @@ pub fn run(args: &GlobalArgs, printer: &Printer, write: bool) -> Result<Outcome,
     let outcome = cmd::outcome_of(&diags);
     cmd::leak(analysis);
     Ok(outcome)
+}
+
+/// The `(function, allow item)` pairs of one guard report (`lambda-iam-guard-report/1`, written by
+/// `lambda_iam::guard::Guard::write_report`): every violation that an `allow` fixes (not an
+/// explicit `deny`, not an operation without a known action).
+fn read_guard_report(path: &std::path::Path) -> Result<Vec<(String, String)>, Fatal> {
+    let text = std::fs::read_to_string(path).map_err(|e| Fatal::io("read", path, &e))?;
+    let bad = |what: &str| {
+        Fatal::usage(format!(
+            "`{}` is not a lambda-iam guard report: {what}",
+            display_path(path)
+        ))
+        .with_help("pass the file `Guard::write_report` wrote")
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        bad(&format!(
+            "invalid JSON at line {} column {}: {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    if value.get("format").and_then(|v| v.as_str()) != Some("lambda-iam-guard-report/1") {
+        return Err(bad("`format` is not `lambda-iam-guard-report/1`"));
+    }
+    let function = value
+        .get("function")
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| bad("no `function`"))?;
+    let violations = value
+        .get("violations")
+        .and_then(|v| v.as_array())
+        .ok_or_else(|| bad("no `violations` list"))?;
+    let mut items = Vec::new();
+    for v in violations {
+        let allow = v.get("allow").and_then(|a| a.as_str()).unwrap_or_default();
+        if !allow.is_empty() {
+            items.push((function.to_string(), allow.to_string()));
+        }
+    }
+    Ok(items)
 }
 
 /// `allow("s3:GetObject", "arn:..")`, with a `reason` when the macro would ask for one (a
