@@ -11,8 +11,10 @@ use std::path::PathBuf;
 const AFTER_HELP: &str = "\
 Exit codes:
   0  clean: nothing to report (warnings may have been printed)
-  1  check failed: committed files drift from the code, or an error-level finding
-  2  usage, configuration or I/O error (including `cargo metadata` failing)
+  1  check failed: committed files drift from the code, or an error-level finding (for `lint`:
+     an error or security finding, or a warning under `--deny warnings`)
+  2  usage, configuration or I/O error (including `cargo metadata` failing, and for `lint` a
+     file that cannot be read or is not JSON; the other files are still linted)
 
 Configuration (Cargo.toml):
   [package.metadata.lambda-iam.vars]     Name = \"value\" for ${Name} placeholders
@@ -63,7 +65,8 @@ pub struct GlobalArgs {
     /// Coloured diagnostics [default: $CARGO_TERM_COLOR, else auto; auto honours NO_COLOR]
     #[arg(long, value_name = "WHEN", global = true)]
     pub color: Option<ColorWhen>,
-    /// How diagnostics are printed on stderr: `json` is one object per line
+    /// How diagnostics are printed on stderr: `json` is one object per line; `sarif` (lint and
+    /// check) writes a SARIF 2.1.0 log on stdout and human diagnostics on stderr
     #[arg(long, value_name = "FMT", default_value = "human", global = true)]
     pub message_format: MessageFormat,
     /// A value for a `${Name}` placeholder, over the Cargo.toml values (repeatable)
@@ -97,6 +100,59 @@ pub enum Verb {
         /// The Lambda function's name, as `list` shows it
         function: String,
     },
+    /// Lint IAM policy documents (identity, trust, resource-based): findings at JSON
+    /// line:column; exit 1 on an error or security finding
+    Lint(LintArgs),
+}
+
+/// `cargo iam lint`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LintArgs {
+    /// Policy files; a directory means every *.json under it; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The kind of policy, which decides the lints that apply [default: detected per document]
+    #[arg(long, value_name = "TYPE", default_value = "auto")]
+    pub policy_type: PolicyTypeArg,
+    /// `--deny warnings`: warnings fail the run too (exit 1)
+    #[arg(long, value_name = "LEVEL")]
+    pub deny: Vec<DenyLevel>,
+    /// Silence a lint, for a stated reason (repeatable)
+    #[arg(long, value_name = "CODE=REASON", value_parser = parse_allow)]
+    pub allow: Vec<(String, String)>,
+    /// Print what a lint finds, why it matters, an example and how to fix it
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["files", "allow"])]
+    pub explain: Option<String>,
+}
+
+/// `--policy-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyTypeArg {
+    Auto,
+    Identity,
+    Trust,
+    Resource,
+}
+
+/// `--deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    Warnings,
+}
+
+fn parse_allow(s: &str) -> Result<(String, String), String> {
+    let (code, reason) = s.split_once('=').unwrap_or((s, ""));
+    let (code, reason) = (code.trim(), reason.trim());
+    if code.is_empty() {
+        return Err("expected CODE=REASON, e.g. `wildcard-action=read-only audit role`".into());
+    }
+    if reason.is_empty() {
+        return Err(format!(
+            "`{code}` needs a reason: `--allow {code}=\"why this is fine\"` (a lint is only \
+             silenced for a stated reason)"
+        ));
+    }
+    Ok((code.to_string(), reason.to_string()))
 }
 
 /// `--color`.
@@ -113,6 +169,8 @@ pub enum MessageFormat {
     #[default]
     Human,
     Json,
+    /// SARIF 2.1.0 on stdout (`lint` and `check` only), for GitHub code scanning
+    Sarif,
 }
 
 impl GlobalArgs {
@@ -199,7 +257,7 @@ mod tests {
     fn rejects_malformed_vars_and_unknown_verbs() {
         assert!(parse_from(["cargo-iam", "emit", "--var", "Region"]).is_err());
         assert!(parse_from(["cargo-iam", "emit", "--var", "1x=a"]).is_err());
-        let err = parse_from(["cargo-iam", "lint"]).unwrap_err();
+        let err = parse_from(["cargo-iam", "frobnicate"]).unwrap_err();
         assert_eq!(err.exit_code(), 2);
     }
 
@@ -207,6 +265,37 @@ mod tests {
     fn explain_takes_a_function() {
         let args = parse_from(["cargo", "iam", "explain", "resize"]).unwrap();
         assert!(matches!(args.verb, Verb::Explain { function } if function == "resize"));
+    }
+
+    #[test]
+    fn lint_takes_files_and_allow_needs_a_reason() {
+        let args = parse_from([
+            "cargo-iam",
+            "lint",
+            "a.json",
+            "-",
+            "--allow",
+            "wildcard-action=audit role",
+            "--deny",
+            "warnings",
+            "--message-format",
+            "sarif",
+        ])
+        .unwrap();
+        let Verb::Lint(lint) = &args.verb else {
+            panic!("{args:?}")
+        };
+        assert_eq!(lint.files, [PathBuf::from("a.json"), PathBuf::from("-")]);
+        assert_eq!(
+            lint.allow,
+            [("wildcard-action".to_string(), "audit role".to_string())]
+        );
+        assert!(lint.deny_warnings());
+        assert_eq!(args.global.message_format, MessageFormat::Sarif);
+        for bad in ["wildcard-action", "wildcard-action=", "=why"] {
+            let err = parse_from(["cargo-iam", "lint", "a.json", "--allow", bad]).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{bad}");
+        }
     }
 
     #[test]

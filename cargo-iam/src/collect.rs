@@ -105,6 +105,8 @@ pub fn collect(
                             help: d.help,
                             loc,
                             diff: None,
+                            lint: None,
+                            related: Vec::new(),
                         });
                     }
                 }

@@ -274,6 +274,8 @@ pub fn build(
                     help: f.help,
                     loc,
                     diff: None,
+                    lint: None,
+                    related: Vec::new(),
                 });
             }
             if errors { None } else { result }

@@ -28,14 +28,18 @@
 //! - `check` writes nothing; `explain` and `list` write nothing.
 
 pub mod analyze;
+pub mod check_lint;
 pub mod cli;
 pub mod cmd;
 pub mod collect;
 pub mod config;
 pub mod functions;
+pub mod json_span;
 pub mod output;
+pub mod policy_lint;
 pub mod report;
 pub mod resolve;
+pub mod sarif;
 pub mod walk;
 pub mod workspace;
 
@@ -79,11 +83,17 @@ pub fn run(args: &Args) -> Outcome {
         format: args.global.message_format,
         color: args.global.color_choice(),
     };
+    let sarif_verb = matches!(args.verb, cli::Verb::Lint(_) | cli::Verb::Check);
     let result = match &args.verb {
+        _ if args.global.message_format == cli::MessageFormat::Sarif && !sarif_verb => Err(
+            report::Fatal::usage("`--message-format sarif` is for `lint` and `check` only")
+                .with_help("use `--message-format json` for machine-readable output"),
+        ),
         cli::Verb::Emit { stdout } => cmd::emit::run(&args.global, &printer, *stdout),
         cli::Verb::Check => cmd::check::run(&args.global, &printer),
         cli::Verb::List => cmd::list::run(&args.global, &printer),
         cli::Verb::Explain { function } => cmd::explain::run(&args.global, &printer, function),
+        cli::Verb::Lint(lint) => cmd::lint::run(lint, &printer),
     };
     match result {
         Ok(outcome) => outcome,

@@ -5,6 +5,7 @@
 use crate::cli::MessageFormat;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use lambda_iam_core::diag::{Code, Severity};
+use lambda_iam_core::lint::{Lint, LintSeverity};
 use proc_macro2::Span;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -84,6 +85,18 @@ impl Sources {
         })
     }
 
+    /// The location of the bytes `range` of file `id`.
+    pub fn loc_span(&self, id: FileId, range: Range<usize>) -> Loc {
+        let file = self.get(id);
+        let (line, column) = crate::json_span::line_col(&file.text, range.start);
+        Loc {
+            path: file.path.clone(),
+            line,
+            column,
+            span: Some((id, range)),
+        }
+    }
+
     /// The location at 1-based `line`:`column` (in characters) of file `id`.
     pub fn loc_at(&self, id: FileId, line: usize, column: usize) -> Loc {
         let file = self.get(id);
@@ -144,6 +157,11 @@ pub struct Diag {
     pub loc: Option<Loc>,
     /// For a stale file: the unified diff from the committed file to the expected one.
     pub diff: Option<String>,
+    /// For a lint finding: the lint, whose code and severity are shown instead of `code` and
+    /// `severity` (which then only decide sorting and the exit code).
+    pub lint: Option<&'static Lint>,
+    /// Other places that explain the finding, each with a label.
+    pub related: Vec<(Loc, String)>,
 }
 
 impl Diag {
@@ -155,6 +173,42 @@ impl Diag {
             help: None,
             loc: None,
             diff: None,
+            lint: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A finding of `lint`.
+    pub fn lint(lint: &'static Lint, message: impl Into<String>) -> Diag {
+        let severity = match lint.severity {
+            LintSeverity::Error | LintSeverity::Security => Severity::Error,
+            LintSeverity::Warning => Severity::Warning,
+            LintSeverity::Suggestion => Severity::Note,
+        };
+        Diag {
+            severity,
+            code: None,
+            message: message.into(),
+            help: None,
+            loc: None,
+            diff: None,
+            lint: Some(lint),
+            related: Vec::new(),
+        }
+    }
+
+    /// The code shown: the lint's, else the finding's.
+    pub fn code_str(&self) -> Option<&'static str> {
+        self.lint.map(|l| l.code).or(self.code.map(Code::as_str))
+    }
+
+    /// The severity shown (`error`, `security`, `warning`, `suggestion`, `note`).
+    pub fn severity_str(&self) -> &'static str {
+        match (self.lint, self.severity) {
+            (Some(lint), _) => lint.severity.as_str(),
+            (None, Severity::Error) => "error",
+            (None, Severity::Warning) => "warning",
+            (None, Severity::Note) => "note",
         }
     }
 
@@ -195,7 +249,10 @@ impl Diag {
 pub fn sort_dedup(diags: &mut Vec<Diag>) {
     diags.sort_by_key(Diag::sort_key);
     diags.dedup_by(|a, b| {
-        a.code == b.code && a.message == b.message && a.loc == b.loc && a.severity == b.severity
+        a.code_str() == b.code_str()
+            && a.message == b.message
+            && a.loc == b.loc
+            && a.severity == b.severity
     });
 }
 
@@ -212,6 +269,8 @@ impl Fatal {
             help: None,
             loc: None,
             diff: None,
+            lint: None,
+            related: Vec::new(),
         }))
     }
 
@@ -245,8 +304,10 @@ pub struct Printer {
 impl Printer {
     pub fn print(&self, sources: &Sources, diag: &Diag) {
         let text = match self.format {
-            MessageFormat::Json => json_line(diag),
-            MessageFormat::Human => human(sources, diag),
+            MessageFormat::Json => json_line(sources, diag),
+            // With SARIF (one document on stdout, written by the verb at the end), people
+            // reading the log still get the findings on stderr.
+            MessageFormat::Human | MessageFormat::Sarif => human(sources, diag),
         };
         let mut err = anstream::AutoStream::new(std::io::stderr(), self.color).lock();
         let _ = err.write_all(text.as_bytes());
@@ -260,9 +321,34 @@ impl Printer {
 
     /// A line of progress or outcome on stderr, for people (not printed with JSON messages).
     pub fn status(&self, text: &str) {
-        if self.format == MessageFormat::Human {
+        if self.format != MessageFormat::Json {
             let _ = writeln!(std::io::stderr().lock(), "{text}");
         }
+    }
+
+    /// With `--message-format sarif`: the SARIF log of `diags` on stdout.
+    pub fn sarif(&self, sources: &Sources, diags: &[Diag]) {
+        if self.format == MessageFormat::Sarif {
+            let text = crate::sarif::render(sources, diags);
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+
+    /// A closing line on stderr (human formats only): an error title when `failed`, else a
+    /// warning title when there were findings, else plain.
+    pub fn closing(&self, failed: bool, findings: bool, text: &str) {
+        if self.format == MessageFormat::Json {
+            return;
+        }
+        let line = if failed {
+            Renderer::styled().render(&[Group::with_title(Level::ERROR.primary_title(text))])
+        } else if findings {
+            Renderer::styled().render(&[Group::with_title(Level::WARNING.primary_title(text))])
+        } else {
+            text.to_string()
+        };
+        let mut err = anstream::AutoStream::new(std::io::stderr(), self.color).lock();
+        let _ = writeln!(err, "{line}");
     }
 
     /// A closing line on stderr, like rustc's `aborting due to ...` (human format only).
@@ -309,14 +395,16 @@ impl Printer {
 }
 
 fn human(sources: &Sources, diag: &Diag) -> String {
-    let level = match diag.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-        Severity::Note => Level::NOTE,
+    let level = match (diag.lint.map(|l| l.severity), diag.severity) {
+        (Some(LintSeverity::Security), _) => Level::ERROR.with_name("security"),
+        (Some(LintSeverity::Suggestion), _) => Level::HELP.with_name("suggestion"),
+        (_, Severity::Error) => Level::ERROR,
+        (_, Severity::Warning) => Level::WARNING,
+        (_, Severity::Note) => Level::NOTE,
     };
     let mut title = level.primary_title(diag.message.as_str());
-    if let Some(code) = diag.code {
-        title = title.id(code.as_str());
+    if let Some(code) = diag.code_str() {
+        title = title.id(code);
     }
     let mut group = Group::with_title(title);
     let shown = diag.loc.as_ref().map(|l| display_path(&l.path));
@@ -329,11 +417,19 @@ fn human(sources: &Sources, diag: &Diag) -> String {
             Some(path),
         ) => {
             let file = sources.get(*id);
-            group = group.element(
-                Snippet::source(file.text.as_str())
-                    .path(path.as_str())
-                    .annotation(AnnotationKind::Primary.span(range.clone())),
-            );
+            let mut snippet = Snippet::source(file.text.as_str())
+                .path(path.as_str())
+                .annotation(AnnotationKind::Primary.span(range.clone()));
+            // Related places in the same file are labelled in the same snippet.
+            for (loc, label) in &diag.related {
+                if let Some((rid, rrange)) = &loc.span
+                    && rid == id
+                {
+                    snippet = snippet
+                        .annotation(AnnotationKind::Context.span(rrange.clone()).label(label));
+                }
+            }
+            group = group.element(snippet);
         }
         (Some(loc), Some(path)) => {
             let mut origin = Origin::path(path.as_str());
@@ -380,23 +476,37 @@ struct JsonDiag<'a> {
     file: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
+    /// Where the underlined text ends (exclusive), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<LineCol>,
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     diff: Option<&'a str>,
 }
 
-fn json_line(diag: &Diag) -> String {
+/// A 1-based line and character column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where the underlined text of `loc` ends (exclusive).
+pub fn end_of(sources: &Sources, loc: &Loc) -> Option<LineCol> {
+    let (id, range) = loc.span.as_ref()?;
+    let (line, column) = crate::json_span::line_col(&sources.get(*id).text, range.end);
+    Some(LineCol { line, column })
+}
+
+fn json_line(sources: &Sources, diag: &Diag) -> String {
     let json = JsonDiag {
-        severity: match diag.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        },
-        code: diag.code.map(Code::as_str),
+        severity: diag.severity_str(),
+        code: diag.code_str(),
         message: &diag.message,
         file: diag.loc.as_ref().map(|l| display_path(&l.path)),
         line: diag.loc.as_ref().filter(|l| l.line > 0).map(|l| l.line),
         column: diag.loc.as_ref().filter(|l| l.line > 0).map(|l| l.column),
+        end: diag.loc.as_ref().and_then(|l| end_of(sources, l)),
         help: diag.help.as_deref(),
         diff: diag.diff.as_deref(),
     };
@@ -486,7 +596,7 @@ mod tests {
             text.contains("= help: did you mean `s3:GetObject`?"),
             "{text}"
         );
-        let json: serde_json::Value = serde_json::from_str(&json_line(&diag)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&json_line(&sources, &diag)).unwrap();
         assert_eq!(json["code"], "unknown-action");
         assert_eq!(json["line"], 2);
         assert_eq!(json["column"], 17);

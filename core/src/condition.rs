@@ -207,41 +207,17 @@ fn check_key(
             return None;
         }
     };
-    if actions.has_all() {
-        return Some(key);
-    }
-    let global = key.name.len() > 4 && key.name[..4].eq_ignore_ascii_case("aws:");
     let if_exists = operator.is_some_and(|op| op.if_exists);
-    // Per action as written: whether the key applies (to any action a wildcard covers).
-    let mut verdicts: Vec<(&str, bool)> = Vec::new();
-    for (written, target) in &actions.actions {
-        let covered = target.actions();
-        let scoped: Vec<_> = covered
-            .iter()
-            .filter(|(service, _)| {
-                !global || (is_tag_key(key.name) && lists_key(service, key.name))
-            })
-            .collect();
-        if scoped.is_empty() {
-            continue;
-        }
-        let applies = scoped
-            .iter()
-            .any(|(service, action)| applies_to(service, action, key.name));
-        verdicts.push((written, applies));
-    }
-    let ok = if if_exists {
-        verdicts.is_empty() || verdicts.iter().any(|(_, applies)| *applies)
-    } else {
-        verdicts.iter().all(|(_, applies)| *applies)
+    let Some((written, any_applies)) = inapplicable_to(key, if_exists, actions) else {
+        return Some(key);
     };
-    if !ok {
-        let (written, _) = verdicts.iter().find(|(_, applies)| !applies)?;
+    {
+        let written = written.as_str();
         let mut help = Vec::new();
         if let Some(users) = actions_with_key(key.name) {
             help.push(users);
         }
-        if !if_exists && verdicts.iter().any(|(_, applies)| *applies) {
+        if !if_exists && any_applies {
             help.push(format!(
                 "move `{written}` to an `allow` without this condition, or use `{}IfExists`",
                 cond.operator.value
@@ -262,6 +238,50 @@ fn check_key(
         );
     }
     Some(key)
+}
+
+/// Whether a key applies to a statement's actions (see the module docs): `None` when it does,
+/// else the first action (as written) it does not apply to, and whether it applies to any.
+pub fn inapplicable_to(
+    key: &ConditionKey,
+    if_exists: bool,
+    actions: &StatementActions,
+) -> Option<(String, bool)> {
+    if actions.has_all() {
+        return None;
+    }
+    let global = key.name.len() > 4 && key.name[..4].eq_ignore_ascii_case("aws:");
+    // Per action as written: whether the key applies (to any action a wildcard covers).
+    let mut verdicts: Vec<(&str, bool)> = Vec::new();
+    for (written, target) in &actions.actions {
+        let covered = target.actions();
+        let scoped: Vec<_> = covered
+            .iter()
+            .filter(|(service, _)| {
+                !global || (is_tag_key(key.name) && lists_key(service, key.name))
+            })
+            .collect();
+        if scoped.is_empty() {
+            continue;
+        }
+        let applies = scoped
+            .iter()
+            .any(|(service, action)| applies_to(service, action, key.name));
+        verdicts.push((written.as_str(), applies));
+    }
+    let ok = if if_exists {
+        verdicts.is_empty() || verdicts.iter().any(|(_, applies)| *applies)
+    } else {
+        verdicts.iter().all(|(_, applies)| *applies)
+    };
+    if ok {
+        return None;
+    }
+    let (written, _) = verdicts.iter().find(|(_, applies)| !applies)?;
+    Some((
+        written.to_string(),
+        verdicts.iter().any(|(_, applies)| *applies),
+    ))
 }
 
 fn is_tag_key(name: &str) -> bool {
@@ -315,7 +335,7 @@ pub fn applies_to(service: &Service, action: &'static Action, name: &str) -> boo
 
 /// "`s3:prefix` applies to `s3:ListBucket`, `s3:ListBucketVersions` and 2 more actions", for
 /// a service key (global tag keys apply too widely to list).
-fn actions_with_key(name: &str) -> Option<String> {
+pub fn actions_with_key(name: &str) -> Option<String> {
     let (prefix, _) = name.split_once(':')?;
     let service = catalog::service(prefix).filter(|s| s.prefix != "aws")?;
     let users: Vec<String> = service
@@ -379,7 +399,7 @@ fn check_operator_fits_key(
     );
 }
 
-fn family_plural(family: OperatorFamily) -> &'static str {
+pub fn family_plural(family: OperatorFamily) -> &'static str {
     match family {
         OperatorFamily::String => "strings",
         OperatorFamily::Numeric => "numbers",
@@ -392,7 +412,7 @@ fn family_plural(family: OperatorFamily) -> &'static str {
     }
 }
 
-fn family_article(family: OperatorFamily) -> &'static str {
+pub fn family_article(family: OperatorFamily) -> &'static str {
     match family {
         OperatorFamily::String => "a string",
         OperatorFamily::Numeric => "a number",
@@ -404,7 +424,7 @@ fn family_article(family: OperatorFamily) -> &'static str {
     }
 }
 
-fn type_article(ty: ConditionType) -> &'static str {
+pub fn type_article(ty: ConditionType) -> &'static str {
     match ty {
         ConditionType::Numeric => "a numeric key",
         ConditionType::Date => "a date key",
@@ -416,7 +436,7 @@ fn type_article(ty: ConditionType) -> &'static str {
     }
 }
 
-fn operators_for(ty: ConditionType) -> &'static str {
+pub fn operators_for(ty: ConditionType) -> &'static str {
     match ty {
         ConditionType::Numeric => "`NumericEquals`, `NumericLessThan`, ...",
         ConditionType::Date => "`DateGreaterThan`, `DateLessThan`, ...",

@@ -492,22 +492,29 @@ fn report_mismatch(
 /// The user's ARN with the service field of a format that then matches (`kafka-cluster` actions
 /// act on `arn:..:kafka:..` ARNs).
 fn service_hint(arn: &Arn, actions: &[&Resolved<'_>]) -> Option<String> {
-    actions
+    let formats: Vec<(&'static str, Format<'static>)> = actions
         .iter()
         .flat_map(|a| a.formats())
-        .find_map(|(name, f)| {
-            let service = f.field(Field::Service);
-            if service.contains("${") {
-                return None;
-            }
-            let fixed = arn.with_field(Field::Service, service);
-            arn::match_format(&fixed, f).is_ok().then(|| {
-                format!(
-                    "`{name}` ARNs name the service `{service}`: `{}`",
-                    fixed.to_text()
-                )
-            })
+        .map(|(name, f)| (name, f.clone()))
+        .collect();
+    arn_service_hint(arn, &formats)
+}
+
+/// The user's ARN with the service field of a format that then matches, as a help line.
+pub fn arn_service_hint(arn: &Arn, formats: &[(&'static str, Format<'static>)]) -> Option<String> {
+    formats.iter().find_map(|(name, f)| {
+        let service = f.field(Field::Service);
+        if service.contains("${") {
+            return None;
+        }
+        let fixed = arn.with_field(Field::Service, service);
+        arn::match_format(&fixed, f).is_ok().then(|| {
+            format!(
+                "`{name}` ARNs name the service `{service}`: `{}`",
+                fixed.to_text()
+            )
         })
+    })
 }
 
 fn join_or(items: &[String]) -> String {
@@ -521,15 +528,25 @@ fn join_or(items: &[String]) -> String {
 /// A targeted fix: the user's ARN with region/account emptied where the format has none, with
 /// `/*` or `:*` added, or with a trailing `/*` or `:*` removed, if that matches.
 fn hint_for(arn: &Arn, actions: &[&Resolved<'_>]) -> Option<String> {
+    let formats: Vec<(&'static str, Format<'static>)> = actions
+        .iter()
+        .flat_map(|a| a.formats())
+        .map(|(name, f)| (name, f.clone()))
+        .collect();
+    arn_hint(arn, &formats)
+}
+
+/// [`hint_for`] over resource types and their formats: a targeted fix for an ARN that matches
+/// none of them, if one is found.
+pub fn arn_hint(arn: &Arn, formats: &[(&'static str, Format<'static>)]) -> Option<String> {
     let matching = |candidate: &Arn| {
-        actions
+        formats
             .iter()
-            .flat_map(|a| a.formats())
             .find(|(_, f)| arn::match_format(candidate, f).is_ok())
-            .map(|(name, f)| (name, f.clone()))
+            .map(|(name, f)| (*name, f.clone()))
     };
     // Fields the format leaves empty (S3 buckets and objects: no region, no account).
-    for (_, format) in actions.iter().flat_map(|a| a.formats()) {
+    for (_, format) in formats {
         if !matches!(arn::match_format(arn, format), Err(Mismatch::Field(_))) {
             continue;
         }
@@ -571,13 +588,13 @@ fn hint_for(arn: &Arn, actions: &[&Resolved<'_>]) -> Option<String> {
     }
     for (candidate, separator) in candidates {
         let fixed = arn.with_resource(&candidate);
-        let found = actions.iter().flat_map(|a| a.formats()).find(|(_, f)| {
+        let found = formats.iter().find(|(_, f)| {
             separator.is_none_or(|sep| f.resource.contains(sep))
                 && arn::match_format(&fixed, f).is_ok()
         });
         if let Some((name, _)) = found {
             let fixed = fixed.to_text();
-            return Some(match name {
+            return Some(match *name {
                 "object" => format!("objects of a bucket are `{fixed}`"),
                 "bucket" => format!("the bucket itself is `{fixed}`"),
                 _ => format!("a `{name}` ARN would be `{fixed}`"),

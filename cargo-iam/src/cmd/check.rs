@@ -1,6 +1,8 @@
 //! `cargo iam check`: regenerates every selected function's files in memory and compares them
 //! byte for byte with the output directory. Missing, stale (including hand-edited) and orphaned
-//! files are errors that name the fix; so is any error-level finding in the sources. Writes
+//! files are errors that name the fix; so is any error-level finding in the sources. Then the
+//! lints of `cargo iam lint` run on every generated policy, their findings placed at the Rust
+//! declarations ([`crate::check_lint`]); an error or security finding fails the check. Writes
 //! nothing.
 
 use crate::analyze::Analysis;
@@ -68,6 +70,13 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
             Err(e) => return Err(Fatal::io("read", &path, &e)),
         }
     }
+    // Then the lints, on every policy that could be assembled (drift or not: the code is what
+    // will be deployed once the files are regenerated).
+    for f in analysis.selected() {
+        if let Some(a) = &f.assembled {
+            diags.extend(crate::check_lint::lint_function(f, a, &shown_dir));
+        }
+    }
     if !analysis.incomplete {
         let known: BTreeSet<&str> = analysis.functions.iter().map(|f| f.name.as_str()).collect();
         for name in &existing {
@@ -87,6 +96,7 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
         }
     }
     printer.print_all(&analysis.sources, &diags);
+    printer.sarif(&analysis.sources, &diags);
     let outcome = cmd::outcome_of(&diags);
     if outcome == Outcome::Clean {
         let n = analysis.selected().count();

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod emit;
 pub mod explain;
+pub mod lint;
 pub mod list;
 
 use crate::report::Diag;

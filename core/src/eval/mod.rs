@@ -122,7 +122,8 @@ mod condition;
 mod model;
 mod pattern;
 
-pub(crate) use pattern::wildcard_match;
+pub(crate) use condition::parse_date;
+pub(crate) use pattern::{arn_match, wildcard_match};
 mod request;
 
 pub use model::{

@@ -1,0 +1,27 @@
+//! `any-principal` (security): a trust or resource policy that lets any principal in.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "any-principal",
+    severity: LintSeverity::Security,
+    summary: "a trust or resource policy that lets any principal in",
+    explain: "## What it finds
+
+An `Allow` with `Principal: \"*\"`, `{\"AWS\": \"*\"}` or `NotPrincipal`, without a condition that narrows who may call (`aws:SourceAccount`, `aws:SourceArn`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `sts:ExternalId`, ...).
+
+## Why it matters
+
+In a trust policy anyone in any AWS account can assume the role; in a resource policy anyone can use the resource.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\"}
+```
+
+## How to fix
+
+Name the principal (`{\"Service\": \"lambda.amazonaws.com\"}`, an account or role ARN), or add a narrowing condition.
+",
+};

@@ -1,0 +1,27 @@
+//! `duplicate-statement` (warning): a statement identical to an earlier one.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "duplicate-statement",
+    severity: LintSeverity::Warning,
+    summary: "a statement identical to an earlier one",
+    explain: "## What it finds
+
+A statement that, `Sid` aside, has the same effect, principal, actions, resources and conditions as an earlier statement (lists compared as sets).
+
+## Why it matters
+
+It adds nothing, costs policy size, and usually means a copy that was meant to be edited.
+
+## Example
+
+```json
+[{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\"}, {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\"}]
+```
+
+## How to fix
+
+Remove the later statement.
+",
+};

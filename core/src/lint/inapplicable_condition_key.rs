@@ -1,0 +1,27 @@
+//! `inapplicable-condition-key` (error): a condition key that does not apply to the statement's actions.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "inapplicable-condition-key",
+    severity: LintSeverity::Error,
+    summary: "a condition key that does not apply to the statement's actions",
+    explain: "## What it finds
+
+A service condition key (or a tag key a service lists) that applies to none of the statement's actions, nor to their resource types.
+
+## Why it matters
+
+The key is absent from those requests, so the condition is always false (the action is denied) or, negated, always true (no restriction).
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\", \"Condition\": {\"StringEquals\": {\"s3:prefix\": \"home/\"}}}
+```
+
+## How to fix
+
+Move the action to a statement without the condition, use the `...IfExists` form, or pick a key the action supports.
+",
+};

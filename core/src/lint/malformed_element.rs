@@ -1,0 +1,27 @@
+//! `malformed-element` (error): an element has the wrong JSON shape.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "malformed-element",
+    severity: LintSeverity::Error,
+    summary: "an element has the wrong JSON shape",
+    explain: "## What it finds
+
+An element of the wrong JSON type: no `Statement`, an empty list, a number where a string or a list of strings belongs, a `Condition` that is not an object of operators each mapping keys to values, a `Principal` that is neither `\"*\"` nor an object of `AWS`/`Service`/`Federated`/`CanonicalUser`.
+
+## Why it matters
+
+IAM rejects the policy; the lints that read the element cannot see it.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Action\": 42, \"Resource\": \"*\"}
+```
+
+## How to fix
+
+Write strings, or lists of strings, where the element expects them.
+",
+};

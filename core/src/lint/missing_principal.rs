@@ -1,0 +1,27 @@
+//! `missing-principal` (error): a statement of a trust or resource policy has no `Principal`.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "missing-principal",
+    severity: LintSeverity::Error,
+    summary: "a statement of a trust or resource policy has no `Principal`",
+    explain: "## What it finds
+
+A statement of a trust policy or resource-based policy without `Principal` or `NotPrincipal`.
+
+## Why it matters
+
+Such a policy must say who it lets in; AWS rejects the statement.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\"}
+```
+
+## How to fix
+
+Add `Principal`, as in `{\"Service\": \"lambda.amazonaws.com\"}`.
+",
+};

@@ -1,0 +1,27 @@
+//! `missing-resource` (error): a statement of an identity or resource policy has no `Resource`.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "missing-resource",
+    severity: LintSeverity::Error,
+    summary: "a statement of an identity or resource policy has no `Resource`",
+    explain: "## What it finds
+
+A statement of an identity policy (or of a resource-based policy) without `Resource` or `NotResource`.
+
+## Why it matters
+
+IAM rejects identity policies whose statements name no resource; only trust policies leave it out.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\"}
+```
+
+## How to fix
+
+Add `Resource` with the ARNs the actions act on (or `\"*\"` for actions that support no resource-level permissions).
+",
+};

@@ -1,0 +1,27 @@
+//! `permissions-management-broad` (security): a Permissions-management action on broad resources.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "permissions-management-broad",
+    severity: LintSeverity::Security,
+    summary: "a Permissions-management action on broad resources",
+    explain: "## What it finds
+
+An `Allow` of a Permissions-management action on `\"*\"`, `NotResource` or a wildcard for every resource of the type.
+
+## Why it matters
+
+The principal can rewrite the permissions of every such resource in the account, its own included.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Action\": \"kms:CreateGrant\", \"Resource\": \"*\"}
+```
+
+## How to fix
+
+Name the resources, or remove the action.
+",
+};

@@ -1,0 +1,27 @@
+//! `principal-in-identity-policy` (error): `Principal` in an identity policy.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "principal-in-identity-policy",
+    severity: LintSeverity::Error,
+    summary: "`Principal` in an identity policy",
+    explain: "## What it finds
+
+`Principal` or `NotPrincipal` in a policy that is attached to a user, group or role.
+
+## Why it matters
+
+An identity policy applies to whoever it is attached to; IAM rejects a `Principal` there. The author may have meant a trust or resource policy.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}
+```
+
+## How to fix
+
+Remove `Principal`, or lint the document as the trust or resource policy it is.
+",
+};

@@ -1,0 +1,27 @@
+//! `privilege-escalation` (security): an `Allow` of an action that can escalate privileges.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "privilege-escalation",
+    severity: LintSeverity::Security,
+    summary: "an `Allow` of an action that can escalate privileges",
+    explain: "## What it finds
+
+An `Allow` of an action from the published privilege-escalation methods (`iam:CreatePolicyVersion`, `iam:AttachRolePolicy`, `iam:CreateAccessKey`, `lambda:UpdateFunctionCode`, ...), by name or through a wildcard. `iam:PassRole` has a lint of its own.
+
+## Why it matters
+
+Whoever holds it can give themselves, or a principal they control, more permissions than the policy grants.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Action\": \"iam:AttachRolePolicy\", \"Resource\": \"*\"}
+```
+
+## How to fix
+
+Remove the action, or scope it to resources that cannot lead back to the principal and suppress the finding with the reason.
+",
+};

@@ -1,0 +1,27 @@
+//! `privilege-escalation-combo` (security): actions that together form a published privilege-escalation method.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "privilege-escalation-combo",
+    severity: LintSeverity::Security,
+    summary: "actions that together form a published privilege-escalation method",
+    explain: "## What it finds
+
+A set of actions, anywhere in the document (wildcards expanded), that together make one of the known escalation paths: `iam:PassRole` with `lambda:CreateFunction` and `lambda:InvokeFunction`, with `ec2:RunInstances`, with `glue:CreateDevEndpoint`, with `cloudformation:CreateStack`, with `datapipeline:CreatePipeline`, ...; or `iam:UpdateAssumeRolePolicy` with `sts:AssumeRole`.
+
+## Why it matters
+
+Each action may look harmless alone; together they let the principal run code as a more privileged role.
+
+## Example
+
+```json
+[{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"*\"}, {\"Effect\": \"Allow\", \"Action\": [\"lambda:CreateFunction\", \"lambda:InvokeFunction\"], \"Resource\": \"*\"}]
+```
+
+## How to fix
+
+Drop one action of the combination, or scope `iam:PassRole` to roles no more privileged than the principal (and suppress with the reason).
+",
+};

@@ -1,0 +1,27 @@
+//! `resource-level-unsupported` (error): an ARN for an action that supports no resource-level permissions.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "resource-level-unsupported",
+    severity: LintSeverity::Error,
+    summary: "an ARN for an action that supports no resource-level permissions",
+    explain: "## What it finds
+
+An action that supports no resource-level permissions (such as `sts:GetCallerIdentity` or `ec2:DescribeInstances`) with only ARNs as resources.
+
+## Why it matters
+
+IAM authorizes such actions against `\"*\"` only, so an ARN never matches and the action is denied.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Action\": \"ec2:DescribeInstances\", \"Resource\": \"arn:aws:ec2:us-east-1:111122223333:instance/i-0abc\"}
+```
+
+## How to fix
+
+Give the action a statement of its own with `\"Resource\": \"*\"`.
+",
+};

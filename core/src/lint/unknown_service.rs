@@ -1,0 +1,27 @@
+//! `unknown-service` (error): an action of a service prefix IAM does not know.
+
+use super::{Lint, LintSeverity};
+
+pub static LINT: Lint = Lint {
+    code: "unknown-service",
+    severity: LintSeverity::Error,
+    summary: "an action of a service prefix IAM does not know",
+    explain: "## What it finds
+
+An action whose service prefix is not in the IAM catalog (`s4:GetObject`), or whose prefix holds a wildcard (`s3*:GetObject`).
+
+## Why it matters
+
+IAM accepts the policy but the action grants nothing: the statement silently does not do what it says.
+
+## Example
+
+```json
+{\"Effect\": \"Allow\", \"Action\": \"s4:GetObject\", \"Resource\": \"arn:aws:s3:::my-bucket/*\"}
+```
+
+## How to fix
+
+Use the service prefix the Service Authorization Reference lists (`s3`, `dynamodb`, `logs`); the help names the closest.
+",
+};
