@@ -65,6 +65,8 @@ use std::fmt;
 
 mod checks;
 mod model;
+
+pub use checks::security::{COMBOS as ESCALATION_COMBOS, SENSITIVE as SENSITIVE_ACTIONS};
 #[cfg(test)]
 mod testutil;
 

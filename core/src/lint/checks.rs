@@ -9,7 +9,7 @@ mod actions;
 mod conditions;
 mod coverage;
 mod resources;
-mod security;
+pub(super) mod security;
 mod structure;
 
 pub(super) fn run(doc: &Doc<'_>, out: &mut Out) {

@@ -64,6 +64,9 @@ fn one(c: &Cond<'_>, actions: Option<&StatementActions>, out: &mut Out) {
         .help(help);
     }
     match &c.key {
+        // A few actions list keys of another service's prefix that the catalog does not list
+        // under that service (`iotjobsdata:*` lists `iot:JobId`): known through the action.
+        Err(_) if listed_by_action(c.key_text, actions) => {}
         Err(suggestions) => {
             let help = lookup::did_you_mean(suggestions).unwrap_or_else(|| {
                 "a key is global (`aws:SourceArn`, `aws:PrincipalTag/team`) or one of the \
@@ -157,6 +160,18 @@ fn one(c: &Cond<'_>, actions: Option<&StatementActions>, out: &mut Out) {
             .help("remove the duplicate");
         }
     }
+}
+
+/// Whether one of the statement's actions lists the key itself.
+fn listed_by_action(key: &str, actions: Option<&StatementActions>) -> bool {
+    actions.is_some_and(|actions| {
+        actions.actions.iter().any(|(_, target)| {
+            target
+                .actions()
+                .iter()
+                .any(|(_, a)| a.condition_keys.iter().any(|k| k.eq_ignore_ascii_case(key)))
+        })
+    })
 }
 
 /// A plain operator: no set qualifier, no `IfExists`.

@@ -10,8 +10,9 @@ use crate::catalog::AccessLevel;
 use crate::lookup::{self, ActionRef};
 use serde_json::Value;
 
-/// Actions that read data or credentials out of AWS: dangerous on every resource at once.
-pub(crate) const SENSITIVE: &[(&str, &str)] = &[
+/// Actions that read data or credentials out of AWS, with what they expose: dangerous on every
+/// resource at once (`sensitive-action-broad-resource`).
+pub const SENSITIVE: &[(&str, &str)] = &[
     ("s3:GetObject", "reads any object"),
     ("s3:GetObjectVersion", "reads any object version"),
     ("secretsmanager:GetSecretValue", "reads any secret"),
@@ -67,7 +68,7 @@ pub(crate) const SENSITIVE: &[(&str, &str)] = &[
 
 /// Published privilege-escalation methods that take several actions (Rhino Security Labs'
 /// list and later write-ups): each needs all of its actions.
-pub(crate) const COMBOS: &[(&[&str], &str)] = &[
+pub const COMBOS: &[(&[&str], &str)] = &[
     (
         &["iam:PassRole", "ec2:RunInstances"],
         "start an instance with a more privileged role",
