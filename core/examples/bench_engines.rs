@@ -276,6 +276,13 @@ fn scoped_statement(rng: &mut Rng, pools: &Pools, n: usize) -> Value {
                 resources.push(second);
             }
         }
+        // Sometimes a condition; a service key only when it applies to every action named.
+        let condition = if rng.chance(25) {
+            let conditions = condition_candidates(pick);
+            (!conditions.is_empty()).then(|| rng.pick(&conditions).clone())
+        } else {
+            None
+        };
         // Other actions of the same service on the same resource type.
         let mut actions = BTreeSet::from([format!("{}:{}", pick.service.prefix, pick.action.name)]);
         let siblings: Vec<&Scoped> = pools
@@ -285,7 +292,10 @@ fn scoped_statement(rng: &mut Rng, pools: &Pools, n: usize) -> Value {
             .collect();
         for _ in 0..rng.below(3) {
             let s = rng.pick(&siblings);
-            if resources.iter().all(|r| arn_fits(s.service, s.action, r)) {
+            let key_applies = condition
+                .as_ref()
+                .is_none_or(|(_, key, _)| key.starts_with("aws:") || supports_key(s, key));
+            if key_applies && resources.iter().all(|r| arn_fits(s.service, s.action, r)) {
                 actions.insert(format!("{}:{}", s.service.prefix, s.action.name));
             }
         }
@@ -294,15 +304,28 @@ fn scoped_statement(rng: &mut Rng, pools: &Pools, n: usize) -> Value {
             "Action": actions.into_iter().collect::<Vec<_>>(),
             "Resource": resources,
         });
-        if rng.chance(25) {
-            let conditions = condition_candidates(pick);
-            if !conditions.is_empty() {
-                let (op, key, value) = rng.pick(&conditions).clone();
-                statement["Condition"] = json!({ op: { key: value } });
-            }
+        if let Some((op, key, value)) = condition {
+            statement["Condition"] = json!({ op: { key: value } });
         }
         return statement;
     }
+}
+
+/// Whether the action lists the service condition key `key` (as instantiated by
+/// [`condition_for`]), for itself or for the picked resource type.
+fn supports_key(pick: &Scoped, key: &str) -> bool {
+    let art = pick
+        .action
+        .resource_types
+        .iter()
+        .find(|a| a.name == pick.rt.name);
+    pick.action
+        .condition_keys
+        .iter()
+        .chain(art.map(|a| a.condition_keys).unwrap_or_default())
+        .filter_map(|k| pick.service.condition_key(k))
+        .filter_map(|ck| condition_for(ck.name, ck.ty, "eu-west-1"))
+        .any(|(_, k, _)| k == key)
 }
 
 /// Well-typed conditions that apply to the picked action and resource type: a few global keys
