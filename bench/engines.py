@@ -35,7 +35,10 @@ RECALL_MAP = {
         {"UNKNOWN_ACTION", "UNKNOWN_PREFIX"},
         {"unknown-action", "unknown-service"},
     ),
-    "resource-mismatch": ({"RESOURCE_MISMATCH"}, {"resource-type-mismatch"}),
+    # Some services' actions act on resource types of another service (their ARNs say so): an
+    # ARN of the action's own service but of a type it does not act on is then reported as an
+    # ARN of another service than the catalog expects.
+    "resource-mismatch": ({"RESOURCE_MISMATCH"}, {"resource-type-mismatch", "arn-service-mismatch"}),
     "star-on-arn-action": (
         {"RESOURCE_STAR"},
         {"star-resource", "star-resource-write", "sensitive-action-broad-resource",
@@ -68,7 +71,7 @@ CATEGORY_MAP = {
     "UNKNOWN_PREFIX": {"unknown-service"},
     "RESOURCE_MISMATCH": {"resource-type-mismatch", "arn-service-mismatch",
                           "resource-level-unsupported", "malformed-arn"},
-    "INVALID_ARN": {"malformed-arn"},
+    "INVALID_ARN": {"malformed-arn", "malformed-element"},
     "RESOURCE_STAR": {"star-resource", "star-resource-write", "sensitive-action-broad-resource",
                       "permissions-management-broad", "unscoped-pass-role", "all-actions"},
     "RESOURCE_EFFECTIVELY_STAR": {"star-resource", "star-resource-write",
@@ -78,11 +81,13 @@ CATEGORY_MAP = {
     "MISMATCHED_TYPE_BUT_USABLE": {"condition-value-type", "operator-key-mismatch"},
     "MISMATCHED_TYPE_OPERATION_TO_NULL": {"condition-value-type"},
     "UNKNOWN_CONDITION_FOR_ACTION": {"inapplicable-condition-key", "unknown-condition-key"},
+    # `all-actions` (an Allow of `*`) reports every action class at once.
     "PRIVILEGE_ESCALATION": {"privilege-escalation", "privilege-escalation-combo",
-                             "unscoped-pass-role"},
-    "PERMISSIONS_MANAGEMENT_ACTIONS": {"permissions-management", "permissions-management-broad"},
-    "CREDENTIALS_EXPOSURE": {"sensitive-action-broad-resource"},
-    "SENSITIVE_ACCESS": {"sensitive-action-broad-resource"},
+                             "unscoped-pass-role", "all-actions"},
+    "PERMISSIONS_MANAGEMENT_ACTIONS": {"permissions-management", "permissions-management-broad",
+                                       "all-actions"},
+    "CREDENTIALS_EXPOSURE": {"sensitive-action-broad-resource", "all-actions"},
+    "SENSITIVE_ACCESS": {"sensitive-action-broad-resource", "all-actions"},
     "NOTRESOURCE_WITH_ALLOW": {"allow-not-resource"},
     "NOTPRINCIPAL_WITH_ALLOW": None,
     "SINGLE_VALUE_CONDITION_TOO_PERMISSIVE": {"operator-key-mismatch"},
