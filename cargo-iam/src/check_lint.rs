@@ -125,12 +125,21 @@ fn declarations_of<'a>(
     i: usize,
     action: Option<&str>,
 ) -> Vec<&'a lambda_iam_core::assemble::SourcedStatement> {
-    let all: Vec<_> = a.sources.get(i).map(|s| s.iter().collect()).unwrap_or_default();
+    let all: Vec<_> = a
+        .sources
+        .get(i)
+        .map(|s| s.iter().collect())
+        .unwrap_or_default();
     let Some(action) = action else { return all };
     let naming: Vec<_> = all
         .iter()
         .copied()
-        .filter(|s| s.spec.actions.iter().any(|x| x.eq_ignore_ascii_case(action)))
+        .filter(|s| {
+            s.spec
+                .actions
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(action))
+        })
         .collect();
     if naming.is_empty() { all } else { naming }
 }
@@ -154,8 +163,14 @@ fn reasoned_action(finding: &LintFinding, policy: &Value, a: &Assembled) -> bool
     let decls = declarations_of(a, i, Some(action));
     !decls.is_empty()
         && decls.iter().all(|s| {
-            s.spec.actions.iter().any(|x| x.eq_ignore_ascii_case(action))
-                && s.spec.reason.as_deref().is_some_and(|r| !r.trim().is_empty())
+            s.spec
+                .actions
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(action))
+                && s.spec
+                    .reason
+                    .as_deref()
+                    .is_some_and(|r| !r.trim().is_empty())
         })
 }
 
@@ -226,9 +241,9 @@ fn at_handler(f: &Function, finding: &LintFinding, file: &str, what: &str) -> Di
 
 /// The lint's help, plus the way out a `reason` gives for breadth lints.
 fn help(finding: &LintFinding) -> Option<String> {
-    let reason = BREADTH
-        .contains(&finding.lint.code)
-        .then_some("or, if the breadth is needed, say why with `reason = \"..\"` in the declaration");
+    let reason = BREADTH.contains(&finding.lint.code).then_some(
+        "or, if the breadth is needed, say why with `reason = \"..\"` in the declaration",
+    );
     match (finding.help.as_deref(), reason) {
         (Some(h), Some(r)) => Some(format!("{h}; {r}")),
         (Some(h), None) => Some(h.to_string()),

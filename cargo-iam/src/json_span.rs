@@ -312,7 +312,10 @@ mod tests {
     fn at(p: &Positioned, text: &str, path: &JsonPath) -> (String, (usize, usize)) {
         let l = p.locate(path);
         assert!(l.exact, "{path}");
-        (text[l.value.clone()].to_string(), line_col(text, l.value.start))
+        (
+            text[l.value.clone()].to_string(),
+            line_col(text, l.value.start),
+        )
     }
 
     #[test]
@@ -346,10 +349,7 @@ mod tests {
     fn a_single_statement_object_is_statement_0() {
         let text = "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\"}}";
         let p = parse(text).unwrap();
-        let path = JsonPath::root()
-            .key("Statement")
-            .index(0)
-            .key("Action");
+        let path = JsonPath::root().key("Statement").index(0).key("Action");
         let l = p.locate(&path);
         assert!(l.exact);
         assert_eq!(&text[l.value], "\"s3:*\"");

@@ -76,18 +76,34 @@ pub fn unknown_code(code: &str) -> Fatal {
 
 /// Lints the JSON document of file `id`. `Err`: the text is not JSON (a diagnostic at the
 /// parse error's line:column).
-pub fn lint_file(sources: &Sources, id: FileId, options: &LintOptions) -> Result<Vec<Diag>, Diag> {
+pub fn lint_file(
+    sources: &Sources,
+    id: FileId,
+    options: &LintOptions,
+) -> Result<Vec<Diag>, Box<Diag>> {
     let text = &sources.get(id).text;
     let positioned = json_span::parse(text).map_err(|e| {
-        Diag::error(
-            Code::UnparsableFile,
-            format!("not a JSON document: {}", e.message),
+        Box::new(
+            Diag::error(
+                Code::UnparsableFile,
+                format!("not a JSON document: {}", e.message),
+            )
+            .with_help("an IAM policy is one JSON object: fix the syntax at this place")
+            .at(Some(sources.loc_at(id, e.line, e.column))),
         )
-        .with_help("an IAM policy is one JSON object: fix the syntax at this place")
-        .at(Some(sources.loc_at(id, e.line, e.column)))
     })?;
     let mut diags = Vec::new();
-    for finding in lint::lint_policy(&positioned.value, options) {
+    // Core knows only its own codes (and flags suppressions of others).
+    let core_options = LintOptions {
+        policy_type: options.policy_type,
+        suppressions: options
+            .suppressions
+            .iter()
+            .filter(|s| !CLI_LINTS.iter().any(|l| l.code == s.code))
+            .cloned()
+            .collect(),
+    };
+    for finding in lint::lint_policy(&positioned.value, &core_options) {
         diags.push(finding_diag(sources, id, &positioned, &finding));
     }
     let allowed = |lint: &Lint| {
@@ -107,11 +123,15 @@ pub fn lint_file(sources: &Sources, id: FileId, options: &LintOptions) -> Result
             )
             .with_help("keep one member; to give several values, use a list")
             .at(Some(sources.loc_span(id, d.span.clone())));
-            diag.related
-                .push((sources.loc_span(id, d.first.clone()), "first given here".into()));
+            diag.related.push((
+                sources.loc_span(id, d.first.clone()),
+                "first given here".into(),
+            ));
             diags.push(diag);
         }
     }
+    // In the order of the text (stable: the engine's order among findings at one place).
+    diags.sort_by_key(|d| d.loc.as_ref().map(|l| (l.line, l.column)));
     Ok(diags)
 }
 
@@ -160,7 +180,12 @@ mod tests {
     fn cli_lints_have_docs_and_known_codes() {
         for lint in CLI_LINTS {
             assert!(by_code(lint.code).is_some());
-            for part in ["## What it finds", "## Why it matters", "## Example", "## How to fix"] {
+            for part in [
+                "## What it finds",
+                "## Why it matters",
+                "## Example",
+                "## How to fix",
+            ] {
                 assert!(lint.explain.contains(part), "{}: {part}", lint.code);
             }
         }

@@ -296,3 +296,140 @@ fn function_names_differing_only_in_case_collide() {
         "neither policy is written"
     );
 }
+
+/// A handler whose declarations pass the macro but trip the policy lints: an unsatisfiable
+/// condition (error), a permissions-management action (warning), and a wildcard with a `reason`
+/// (silenced by it).
+const LINTED: &str = "#[lambda_iam::handler(\n    \
+    allow(\"s3:GetObject\", \"arn:${Partition}:s3:::bucket/*\"),\n    \
+    allow(\"s3:PutBucketPolicy\", \"arn:${Partition}:s3:::bucket\"),\n    \
+    allow(\"s3:ListBucket\", \"arn:${Partition}:s3:::bucket\",\n        \
+        condition(\"NumericLessThan\", \"s3:max-keys\", \"10\"),\n        \
+        condition(\"NumericGreaterThan\", \"s3:max-keys\", \"20\")),\n    \
+    allow(actions = [\"s3:Get*\"], resources = [\"arn:${Partition}:s3:::logs/*\"], reason = \"reads every kind of object metadata\"),\n\
+)]\nasync fn handler() {}\n\nfn main() {}\n";
+
+#[test]
+fn check_lints_the_policy_and_points_at_the_declarations() {
+    let dir = common::workspace(&[("src/main.rs", LINTED)]);
+    let r = run_in(dir.path(), &["emit"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run_in(dir.path(), &["check"]);
+    assert_eq!(
+        r.code,
+        1,
+        "an error-level lint fails the check: {}",
+        r.transcript()
+    );
+    assert!(
+        r.stderr.contains("error[unsatisfiable-condition]: the `Numeric*` conditions on `s3:max-keys` leave no value (in statement"),
+        "{}",
+        r.stderr
+    );
+    // At the `allow` of the declaration that produced the statement, not in the JSON.
+    assert!(r.stderr.contains(" --> src/main.rs:4:5"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning[permissions-management]: `s3:PutBucketPolicy` changes permissions"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(" --> src/main.rs:3:5"), "{}", r.stderr);
+    // The wildcard has a reason: silenced in check...
+    assert!(!r.stderr.contains("wildcard-action"), "{}", r.stderr);
+    insta::assert_snapshot!("linted_check", r.transcript());
+    // ...while the same policy linted on its own (no declarations, no reasons) reports it.
+    let r = run_in(dir.path(), &["lint", "iam/app.policy.json"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("warning[wildcard-action]"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("error[unsatisfiable-condition]"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn check_sarif_locates_findings_in_the_rust_source() {
+    let dir = common::workspace(&[("src/main.rs", LINTED)]);
+    run_in(dir.path(), &["emit"]);
+    let r = run_in(dir.path(), &["check", "--message-format", "sarif"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let unsat = results
+        .iter()
+        .find(|r| r["ruleId"] == "unsatisfiable-condition")
+        .unwrap_or_else(|| panic!("{results:?}"));
+    assert_eq!(unsat["level"], "error");
+    let location = &unsat["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "src/main.rs");
+    assert_eq!(location["region"]["startLine"], 4);
+    assert_eq!(location["region"]["startColumn"], 5);
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "permissions-management" && r["level"] == "warning")
+    );
+    assert!(!results.iter().any(|r| r["ruleId"] == "wildcard-action"));
+}
+
+#[test]
+fn warnings_alone_do_not_fail_check() {
+    let main = "#[lambda_iam::handler(allow(\"s3:PutBucketPolicy\", \"arn:${Partition}:s3:::bucket\"))]\nasync fn handler() {}\n\nfn main() {}\n";
+    let dir = common::workspace(&[("src/main.rs", main)]);
+    run_in(dir.path(), &["emit"]);
+    let r = run_in(dir.path(), &["check"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("warning[permissions-management]"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(" --> src/main.rs:1:23"), "{}", r.stderr);
+}
+
+#[test]
+fn the_vpc_baseline_is_not_flagged_by_check() {
+    // `"*"` on the ENI actions is what Lambda needs: check knows where the statement comes from.
+    let r = run("vpc", &["check"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stderr.contains("star-resource"), "{}", r.stderr);
+    // A plain lint of the same file cannot know, and says so.
+    let r = run("vpc", &["lint", "iam/db-reader.policy.json"]);
+    assert!(
+        r.stderr.contains("[star-resource-write]"),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn a_reason_covers_its_own_actions_in_a_merged_statement() {
+    // Both declarations share the resource: assembly merges them into one statement, whose
+    // `s3:Get*` comes from the declaration with a reason only.
+    let main = "#[lambda_iam::handler(\n    \
+        allow(\"s3:PutObject\", \"arn:${Partition}:s3:::logs/*\"),\n    \
+        allow(actions = [\"s3:Get*\"], resources = [\"arn:${Partition}:s3:::logs/*\"], reason = \"reads every kind of object metadata\"),\n\
+        )]\nasync fn handler() {}\n\nfn main() {}\n";
+    let dir = common::workspace(&[("src/main.rs", main)]);
+    run_in(dir.path(), &["emit"]);
+    let policy = std::fs::read_to_string(dir.path().join("iam/app.policy.json")).unwrap();
+    assert!(
+        policy.contains("\"s3:Get*\",\n        \"s3:PutObject\""),
+        "one merged statement: {policy}"
+    );
+    let r = run_in(dir.path(), &["check"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stderr.contains("wildcard-action"), "{}", r.stderr);
+    let r = run_in(dir.path(), &["lint", "iam/app.policy.json"]);
+    assert!(
+        r.stderr.contains("warning[wildcard-action]"),
+        "{}",
+        r.stderr
+    );
+}

@@ -408,3 +408,68 @@ impl LintFinding {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn lints_are_sorted_unique_and_documented() {
+        assert!(
+            LINTS.windows(2).all(|w| w[0].code < w[1].code),
+            "sorted, unique"
+        );
+        for lint in LINTS {
+            assert!(
+                lint.code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{} is kebab-case",
+                lint.code
+            );
+            for section in [
+                "## What it finds",
+                "## Why it matters",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(lint.explain.contains(section), "{}: {section}", lint.code);
+            }
+            assert!(!lint.summary.ends_with('.'), "{}", lint.code);
+            assert!(std::ptr::eq(lint_by_code(lint.code).unwrap(), *lint));
+        }
+        assert!(lint_by_code("no-such-lint").is_none());
+    }
+
+    #[test]
+    fn policy_type_is_detected() {
+        let trust = json!({"Statement": {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}});
+        assert_eq!(detect_policy_type(&trust), PolicyType::Trust);
+        let resource = json!({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]});
+        assert_eq!(detect_policy_type(&resource), PolicyType::Resource);
+        let identity = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]});
+        assert_eq!(detect_policy_type(&identity), PolicyType::Identity);
+        assert_eq!(detect_policy_type(&json!(7)), PolicyType::Identity);
+    }
+
+    #[test]
+    fn findings_are_sorted_by_path_then_code_and_a_single_statement_is_index_0() {
+        let doc = json!({"Statement": {"Effect": "Allow", "Action": ["s3:Get*", "iam:PassRole"], "Resource": "*"}});
+        let findings = lint_policy(&doc, &LintOptions::default());
+        assert!(findings.len() > 3);
+        assert!(
+            findings
+                .windows(2)
+                .all(|w| (&w[0].path, w[0].lint.code) <= (&w[1].path, w[1].lint.code))
+        );
+        assert_eq!(findings[0].path, JsonPath::root());
+        assert!(findings.iter().any(|f| f.path.statement() == Some(0)));
+        let unscoped = findings
+            .iter()
+            .find(|f| f.lint.code == "unscoped-pass-role")
+            .unwrap();
+        assert_eq!(unscoped.path.to_string(), "Statement[0].Action[1]");
+        assert!(unscoped.help.is_some());
+    }
+}

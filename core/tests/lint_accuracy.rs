@@ -515,3 +515,26 @@ fn every_seeded_defect_is_found_at_its_statement() {
     );
     assert_eq!(total, all, "missed:\n{}", missed.join("\n"));
 }
+
+/// Throughput, one thread: `cargo test --release -p lambda-iam-core --test lint_accuracy --
+/// --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let mut rng = Rng(0x7417);
+    let policies: Vec<Value> = (0..10_000).map(|n| policy(&mut rng, n)).collect();
+    // Warm the catalog caches.
+    lint(&policies[0]);
+    let start = std::time::Instant::now();
+    let mut findings = 0;
+    for p in &policies {
+        findings += lint(p).len();
+    }
+    let elapsed = start.elapsed();
+    println!(
+        "linted {} policies in {:.3} s: {:.0} policies/s ({findings} findings)",
+        policies.len(),
+        elapsed.as_secs_f64(),
+        policies.len() as f64 / elapsed.as_secs_f64()
+    );
+}

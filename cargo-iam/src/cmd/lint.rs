@@ -3,10 +3,10 @@
 //! A directory stands for every `*.json` file under it (sorted); `-` for standard input. A file
 //! that cannot be read or parsed is reported and the others are still linted.
 
+use crate::Outcome;
 use crate::cli::{LintArgs, PolicyTypeArg};
 use crate::policy_lint;
 use crate::report::{Diag, Fatal, Loc, Printer, SourceFile, Sources};
-use crate::Outcome;
 use lambda_iam_core::diag::Code;
 use lambda_iam_core::lint::{LintOptions, LintSeverity, PolicyType, Suppression};
 use std::io::{Read, Write};
@@ -58,7 +58,7 @@ pub fn run(args: &LintArgs, printer: &Printer) -> Result<Outcome, Fatal> {
         let file = match read(&input) {
             Ok(file) => file,
             Err(diag) => {
-                diags.push(diag);
+                diags.push(*diag);
                 continue;
             }
         };
@@ -68,7 +68,7 @@ pub fn run(args: &LintArgs, printer: &Printer) -> Result<Outcome, Fatal> {
                 linted += 1;
                 diags.extend(found);
             }
-            Err(diag) => diags.push(diag),
+            Err(diag) => diags.push(*diag),
         }
     }
 
@@ -193,19 +193,27 @@ fn tool_error(message: String, loc: Option<Loc>) -> Diag {
 }
 
 /// The text of one input, or why it has none.
-fn read(input: &Input) -> Result<SourceFile, Diag> {
+fn read(input: &Input) -> Result<SourceFile, Box<Diag>> {
     let (path, bytes) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()
                 .read_to_end(&mut bytes)
-                .map_err(|e| tool_error(format!("could not read standard input: {e}"), None))?;
+                .map_err(|e| {
+                    Box::new(tool_error(
+                        format!("could not read standard input: {e}"),
+                        None,
+                    ))
+                })?;
             (PathBuf::from("<stdin>"), bytes)
         }
         Input::File(path) => {
             let bytes = std::fs::read(path).map_err(|e| {
-                tool_error(format!("could not read the file: {e}"), Some(Loc::file(path)))
+                Box::new(tool_error(
+                    format!("could not read the file: {e}"),
+                    Some(Loc::file(path)),
+                ))
             })?;
             (path.clone(), bytes)
         }
@@ -227,7 +235,7 @@ fn read(input: &Input) -> Result<SourceFile, Diag> {
             column,
             span: None,
         });
-        d
+        Box::new(d)
     })?;
     // A byte-order mark is not JSON; IAM does not accept one either, but say so plainly.
     if text.starts_with('\u{feff}') {
@@ -236,12 +244,12 @@ fn read(input: &Input) -> Result<SourceFile, Diag> {
             "the file starts with a byte-order mark, which is not JSON",
         )
         .with_help("re-save the file as UTF-8 without a BOM");
-        return Err(d.at(Some(Loc {
+        return Err(Box::new(d.at(Some(Loc {
             path: path.clone(),
             line: 1,
             column: 1,
             span: None,
-        })));
+        }))));
     }
     Ok(SourceFile {
         rel: path.to_string_lossy().into_owned(),

@@ -25,3 +25,30 @@ IAM matches actions ignoring case, so it works, but every other tool, review and
 Write the spelling the help gives (`s3:GetObject`).
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_other_letter_case() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:getobject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "action-case",
+            "Statement[0].Action",
+        );
+        fires(
+            r#"{"Effect": "Deny", "Action": "S3:Get*", "Resource": "*"}"#,
+            "action-case",
+            "Statement[0].Action",
+        );
+    }
+
+    #[test]
+    fn silent_on_canonical_spelling() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "action-case",
+        );
+    }
+}

@@ -25,3 +25,25 @@ It grants every action of every service: administrator access on whatever the re
 Name the actions the principal needs.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_allow_star() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#,
+            "all-actions",
+            "Statement[0].Action",
+        );
+    }
+
+    #[test]
+    fn silent_on_deny_star() {
+        silent(
+            r#"{"Effect": "Deny", "Action": "*", "Resource": "*"}"#,
+            "all-actions",
+        );
+    }
+}

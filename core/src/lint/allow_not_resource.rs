@@ -25,3 +25,25 @@ It allows the actions on every resource except those listed, including resources
 List the allowed resources with `Resource`.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_allow() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}"#,
+            "allow-not-resource",
+            "Statement[0].NotResource",
+        );
+    }
+
+    #[test]
+    fn silent_on_deny() {
+        silent(
+            r#"{"Effect": "Deny", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::public/*"}"#,
+            "allow-not-resource",
+        );
+    }
+}

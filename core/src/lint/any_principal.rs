@@ -25,3 +25,34 @@ In a trust policy anyone in any AWS account can assume the role; in a resource p
 Name the principal (`{\"Service\": \"lambda.amazonaws.com\"}`, an account or role ARN), or add a narrowing condition.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_any_principal_in_trust_policies() {
+        fires(
+            r#"{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}"#,
+            "any-principal",
+            "Statement[0].Principal",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}"#,
+            "any-principal",
+            "Statement[0].Principal",
+        );
+    }
+
+    #[test]
+    fn silent_when_named_or_narrowed() {
+        silent(
+            r#"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
+            "any-principal",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}}"#,
+            "any-principal",
+        );
+    }
+}

@@ -25,3 +25,25 @@ The ARN can never match what the actions touch, so it grants nothing and the int
 Use the ARN format of the resource type, as the help shows.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_another_service() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:s3:::t"}"#,
+            "arn-service-mismatch",
+            "Statement[0].Resource",
+        );
+    }
+
+    #[test]
+    fn silent_on_the_right_service() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/t"}"#,
+            "arn-service-mismatch",
+        );
+    }
+}

@@ -25,3 +25,30 @@ That value never matches; the condition silently means something else.
 Write the value in the operator's type, as the help shows.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_values_of_the_wrong_type() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "10.0.0.300/8"]}}}"#,
+            "condition-value-type",
+            "Statement[0].Condition.IpAddress.aws:SourceIp[1]",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}"#,
+            "condition-value-type",
+            "Statement[0].Condition.Bool.aws:SecureTransport",
+        );
+    }
+
+    #[test]
+    fn silent_on_well_typed_values() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}, "Bool": {"aws:SecureTransport": true}}}"#,
+            "condition-value-type",
+        );
+    }
+}

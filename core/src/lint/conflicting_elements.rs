@@ -25,3 +25,25 @@ IAM rejects the statement: each pair is one element written two ways.
 Keep one of the two; split the statement if you need both meanings.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_both_twins() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:*", "NotAction": "s3:DeleteObject", "Resource": "*"}"#,
+            "conflicting-elements",
+            "Statement[0].NotAction",
+        );
+    }
+
+    #[test]
+    fn silent_on_one_of_them() {
+        silent(
+            r#"{"Effect": "Deny", "NotAction": "s3:DeleteObject", "Resource": "*"}"#,
+            "conflicting-elements",
+        );
+    }
+}

@@ -25,3 +25,49 @@ It is dead weight: removing it changes no decision.
 Remove the covered statement.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_a_statement_inside_another() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/x"}"#,
+            "covered-statement",
+            "Statement[1]",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject*", "Resource": "arn:aws:s3:::b/k/*"}, {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"}"#,
+            "covered-statement",
+            "Statement[0]",
+        );
+    }
+
+    #[test]
+    fn silent_when_not_exactly_covered() {
+        // The covering statement has a condition the other lacks.
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/x"}"#,
+            "covered-statement",
+        );
+        // `?` matches one character, not the `*` of the other pattern: `s3:Get*bject` is not
+        // inside `s3:Get?bject` (the reverse holds).
+        let all = findings(&policy(
+            r#"{"Effect": "Allow", "Action": "s3:Get?bject", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:Get*bject", "Resource": "*"}"#,
+        ));
+        assert!(
+            !all.contains(&("Statement[1]".to_string(), "covered-statement")),
+            "{all:?}"
+        );
+        assert!(
+            all.contains(&("Statement[0]".to_string(), "covered-statement")),
+            "{all:?}"
+        );
+        // Another effect.
+        silent(
+            r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/x"}"#,
+            "covered-statement",
+        );
+    }
+}

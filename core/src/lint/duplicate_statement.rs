@@ -25,3 +25,25 @@ It adds nothing, costs policy size, and usually means a copy that was meant to b
 Remove the later statement.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_the_repeat() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "Again", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::b/*"]}"#,
+            "duplicate-statement",
+            "Statement[1]",
+        );
+    }
+
+    #[test]
+    fn silent_on_different_statements() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::c/*"}"#,
+            "duplicate-statement",
+        );
+    }
+}

@@ -25,3 +25,29 @@ The key is absent from those requests, so the condition is always false (the act
 Move the action to a statement without the condition, use the `...IfExists` form, or pick a key the action supports.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_a_service_key_the_action_does_not_support() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:prefix": "home/"}}}"#,
+            "inapplicable-condition-key",
+            "Statement[0].Condition.StringEquals.s3:prefix",
+        );
+    }
+
+    #[test]
+    fn silent_on_supported_and_global_keys() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}"#,
+            "inapplicable-condition-key",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}"#,
+            "inapplicable-condition-key",
+        );
+    }
+}

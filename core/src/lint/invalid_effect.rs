@@ -25,3 +25,30 @@ IAM rejects the policy.
 Write `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_missing_or_misspelt_effect() {
+        fires(
+            r#"{"Effect": "allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "invalid-effect",
+            "Statement[0].Effect",
+        );
+        fires(
+            r#"{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "invalid-effect",
+            "Statement[0]",
+        );
+    }
+
+    #[test]
+    fn silent_on_allow_and_deny() {
+        silent(
+            r#"{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "invalid-effect",
+        );
+    }
+}

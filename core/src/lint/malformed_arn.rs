@@ -25,3 +25,30 @@ The statement never matches that resource; IAM rejects some of these outright.
 Write `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, as in `arn:aws:s3:::my-bucket/*`.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_broken_arns() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:b/*"}"#,
+            "malformed-arn",
+            "Statement[0].Resource",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "s3://b/*"]}"#,
+            "malformed-arn",
+            "Statement[0].Resource[1]",
+        );
+    }
+
+    #[test]
+    fn silent_on_arns_and_policy_variables() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}"#,
+            "malformed-arn",
+        );
+    }
+}

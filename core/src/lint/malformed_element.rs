@@ -25,3 +25,40 @@ IAM rejects the policy; the lints that read the element cannot see it.
 Write strings, or lists of strings, where the element expects them.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_wrong_json_types() {
+        fires(
+            r#"{"Effect": "Allow", "Action": 42, "Resource": "*"}"#,
+            "malformed-element",
+            "Statement[0].Action",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": ["s3:GetObject", 1], "Resource": "arn:aws:s3:::b/*"}"#,
+            "malformed-element",
+            "Statement[0].Action[1]",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": "true"}}"#,
+            "malformed-element",
+            "Statement[0].Condition.Bool",
+        );
+        let all = findings(r#"{"Version": "2012-10-17"}"#);
+        assert!(
+            all.contains(&(String::new(), "malformed-element")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn silent_on_strings_and_lists() {
+        silent(
+            r#"{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::b/*"]}"#,
+            "malformed-element",
+        );
+    }
+}

@@ -25,3 +25,25 @@ IAM rejects the policy: a statement must say which actions it is about.
 Add `Action` with the actions the statement allows or denies.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_without_action() {
+        fires(
+            r#"{"Effect": "Allow", "Resource": "arn:aws:s3:::b/*"}"#,
+            "missing-action",
+            "Statement[0]",
+        );
+    }
+
+    #[test]
+    fn silent_with_not_action() {
+        silent(
+            r#"{"Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*"}"#,
+            "missing-action",
+        );
+    }
+}

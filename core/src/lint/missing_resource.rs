@@ -25,3 +25,25 @@ IAM rejects identity policies whose statements name no resource; only trust poli
 Add `Resource` with the ARNs the actions act on (or `\"*\"` for actions that support no resource-level permissions).
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_in_identity_policies() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject"}"#,
+            "missing-resource",
+            "Statement[0]",
+        );
+    }
+
+    #[test]
+    fn silent_in_trust_policies() {
+        silent(
+            r#"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
+            "missing-resource",
+        );
+    }
+}

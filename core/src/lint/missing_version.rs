@@ -25,3 +25,24 @@ IAM then reads the policy with the old `2008-10-17` language, in which policy va
 Add `\"Version\": \"2012-10-17\"`.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_without_version() {
+        let all = findings(
+            r#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+        );
+        assert!(all.contains(&(String::new(), "missing-version")), "{all:?}");
+    }
+
+    #[test]
+    fn silent_with_version() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "missing-version",
+        );
+    }
+}

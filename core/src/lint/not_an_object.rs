@@ -31,3 +31,22 @@ Correct:
 Write the policy as an object with `Version` and `Statement`, and each statement as an object.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_a_document_or_statement_that_is_not_an_object() {
+        assert!(findings(r#"["s3:GetObject"]"#).contains(&(String::new(), "not-an-object")));
+        fires(r#""s3:GetObject""#, "not-an-object", "Statement[0]");
+    }
+
+    #[test]
+    fn silent_on_objects() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "not-an-object",
+        );
+    }
+}

@@ -25,3 +25,29 @@ IAM evaluates the comparison as false for every request, so the statement does n
 Use an operator of the key's type, as the help lists.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_numeric_operator_for_an_arn_key() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"NumericLessThan": {"aws:SourceArn": "5"}}}"#,
+            "operator-key-mismatch",
+            "Statement[0].Condition.NumericLessThan",
+        );
+    }
+
+    #[test]
+    fn silent_on_fitting_operators() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:t"}}}"#,
+            "operator-key-mismatch",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:t"}}}"#,
+            "operator-key-mismatch",
+        );
+    }
+}

@@ -25,3 +25,29 @@ These actions change who may do what; an application rarely needs them.
 Remove the action unless managing permissions is the function's job; then suppress with the reason.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_named_resources() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "arn:aws:s3:::b"}"#,
+            "permissions-management",
+            "Statement[0].Action",
+        );
+    }
+
+    #[test]
+    fn silent_on_other_levels_and_denies() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "permissions-management",
+        );
+        silent(
+            r#"{"Effect": "Deny", "Action": "s3:PutBucketPolicy", "Resource": "*"}"#,
+            "permissions-management",
+        );
+    }
+}

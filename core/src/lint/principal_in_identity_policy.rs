@@ -25,3 +25,25 @@ An identity policy applies to whoever it is attached to; IAM rejects a `Principa
 Remove `Principal`, or lint the document as the trust or resource policy it is.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_principal_without_assume_role() {
+        fires(
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject"}"#,
+            "principal-in-identity-policy",
+            "Statement[0].Principal",
+        );
+    }
+
+    #[test]
+    fn silent_in_resource_policies() {
+        silent(
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "principal-in-identity-policy",
+        );
+    }
+}

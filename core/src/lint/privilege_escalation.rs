@@ -25,3 +25,38 @@ Whoever holds it can give themselves, or a principal they control, more permissi
 Remove the action, or scope it to resources that cannot lead back to the principal and suppress the finding with the reason.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_escalation_actions_and_wildcards() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "iam:AttachRolePolicy", "Resource": "*"}"#,
+            "privilege-escalation",
+            "Statement[0].Action",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}"#,
+            "privilege-escalation",
+            "Statement[0].Action",
+        );
+    }
+
+    #[test]
+    fn silent_on_reads_denies_and_pass_role() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*"}"#,
+            "privilege-escalation",
+        );
+        silent(
+            r#"{"Effect": "Deny", "Action": "iam:AttachRolePolicy", "Resource": "*"}"#,
+            "privilege-escalation",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#,
+            "privilege-escalation",
+        );
+    }
+}

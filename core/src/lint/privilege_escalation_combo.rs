@@ -25,3 +25,36 @@ Each action may look harmless alone; together they let the principal run code as
 Drop one action of the combination, or scope `iam:PassRole` to roles no more privileged than the principal (and suppress with the reason).
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    const PASS: &str = r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/r"}"#;
+    const LAMBDA: &str = r#"{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}"#;
+
+    #[test]
+    fn fires_on_a_combination_across_statements() {
+        fires(
+            &format!("{PASS}, {LAMBDA}"),
+            "privilege-escalation-combo",
+            "Statement[0]",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}, {"Effect": "Allow", "Action": "ec2:Run*", "Resource": "*"}"#,
+            "privilege-escalation-combo",
+            "Statement[0]",
+        );
+    }
+
+    #[test]
+    fn silent_when_a_part_is_missing_or_denied() {
+        silent(PASS, "privilege-escalation-combo");
+        silent(
+            &format!(
+                r#"{PASS}, {LAMBDA}, {{"Effect": "Deny", "Action": "lambda:CreateFunction", "Resource": "*"}}"#
+            ),
+            "privilege-escalation-combo",
+        );
+    }
+}

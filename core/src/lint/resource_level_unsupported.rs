@@ -25,3 +25,30 @@ IAM authorizes such actions against `\"*\"` only, so an ARN never matches and th
 Give the action a statement of its own with `\"Resource\": \"*\"`.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_an_arn_for_an_action_without_resource_types() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "arn:aws:ec2:us-east-1:123456789012:instance/i-1"}"#,
+            "resource-level-unsupported",
+            "Statement[0].Resource",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": ["s3:GetObject", "sts:GetCallerIdentity"], "Resource": "arn:aws:s3:::b/*"}"#,
+            "resource-level-unsupported",
+            "Statement[0].Action[1]",
+        );
+    }
+
+    #[test]
+    fn silent_on_star() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}"#,
+            "resource-level-unsupported",
+        );
+    }
+}

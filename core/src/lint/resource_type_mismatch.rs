@@ -25,3 +25,43 @@ IAM accepts it, but that part of the statement is dead: the request the code mak
 Use an ARN of a resource type the action acts on; the help gives a corrected ARN when it can.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_a_bucket_for_an_object_action() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b"}"#,
+            "resource-type-mismatch",
+            "Statement[0].Resource",
+        );
+        let all = super::super::testutil::all(&policy(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b"}"#,
+        ));
+        let help = all
+            .iter()
+            .find(|f| f.lint.code == "resource-type-mismatch")
+            .and_then(|f| f.help.clone())
+            .unwrap();
+        assert!(help.contains("arn:aws:s3:::b/*"), "{help}");
+    }
+
+    #[test]
+    fn fires_on_an_action_no_resource_applies_to() {
+        fires(
+            r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::b"}"#,
+            "resource-type-mismatch",
+            "Statement[0].Action[0]",
+        );
+    }
+
+    #[test]
+    fn silent_when_every_resource_and_action_meet() {
+        silent(
+            r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
+            "resource-type-mismatch",
+        );
+    }
+}

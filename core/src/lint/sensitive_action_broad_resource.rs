@@ -25,3 +25,51 @@ These are the actions an attacker uses first: every secret, object or key of the
 Name the secrets, buckets, parameters or keys the code reads. For actions without resource-level permissions, suppress with the reason.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_secrets_and_objects_everywhere() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}"#,
+            "sensitive-action-broad-resource",
+            "Statement[0].Action",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*/*"}"#,
+            "sensitive-action-broad-resource",
+            "Statement[0].Action",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}"#,
+            "sensitive-action-broad-resource",
+            "Statement[0].Action",
+        );
+    }
+
+    #[test]
+    fn silent_on_named_resources() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"}"#,
+            "sensitive-action-broad-resource",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "sensitive-action-broad-resource",
+        );
+    }
+
+    #[test]
+    fn every_listed_action_is_in_the_catalog() {
+        for (name, _) in super::super::SENSITIVE_ACTIONS {
+            assert!(crate::catalog::action(name).is_some(), "{name}");
+        }
+        for (names, _) in super::super::ESCALATION_COMBOS {
+            for name in *names {
+                assert!(crate::catalog::action(name).is_some(), "{name}");
+            }
+        }
+    }
+}

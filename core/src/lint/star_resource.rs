@@ -25,3 +25,29 @@ The action reaches every resource of its type in the account instead of the ones
 Name the resources (`arn:aws:dynamodb:us-east-1:111122223333:table/MyTable`).
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_star_for_a_read_action_with_resource_types() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}"#,
+            "star-resource",
+            "Statement[0].Resource",
+        );
+    }
+
+    #[test]
+    fn silent_where_star_is_the_only_choice_or_denied() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "sts:GetCallerIdentity", "Resource": "*"}"#,
+            "star-resource",
+        );
+        silent(
+            r#"{"Effect": "Deny", "Action": "dynamodb:GetItem", "Resource": "*"}"#,
+            "star-resource",
+        );
+    }
+}

@@ -25,3 +25,29 @@ Changing or deleting every resource of a type is how one compromised function be
 Name the resources (`arn:aws:s3:::my-bucket/*`).
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_star_for_a_write_action() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}"#,
+            "star-resource-write",
+            "Statement[0].Resource",
+        );
+    }
+
+    #[test]
+    fn silent_on_reads_and_named_resources() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}"#,
+            "star-resource-write",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "star-resource-write",
+        );
+    }
+}

@@ -36,3 +36,22 @@ pub(crate) fn silent(statements: &str, code: &str) {
         "expected no `{code}`, got {all:?}"
     );
 }
+
+/// Every finding for a policy.
+pub(crate) fn all(policy: &str) -> Vec<super::LintFinding> {
+    let value: Value = serde_json::from_str(policy).expect("test policy is JSON");
+    lint_policy(&value, &LintOptions::default())
+}
+
+/// `(path, code)` of every finding for a policy linted as `ty`.
+pub(crate) fn findings_as(policy: &str, ty: super::PolicyType) -> Vec<(String, &'static str)> {
+    let value: Value = serde_json::from_str(policy).expect("test policy is JSON");
+    let options = LintOptions {
+        policy_type: Some(ty),
+        suppressions: Vec::new(),
+    };
+    lint_policy(&value, &options)
+        .into_iter()
+        .map(|f| (f.path.to_string(), f.lint.code))
+        .collect()
+}

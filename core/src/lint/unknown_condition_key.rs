@@ -25,3 +25,25 @@ A key that never appears in a request makes a positive condition false (the stat
 Use the key the help suggests, or one from the Service Authorization Reference.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_unknown_keys() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:SourceAcount": "123456789012"}}}"#,
+            "unknown-condition-key",
+            "Statement[0].Condition.StringEquals.aws:SourceAcount",
+        );
+    }
+
+    #[test]
+    fn silent_on_known_keys() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}"#,
+            "unknown-condition-key",
+        );
+    }
+}

@@ -25,3 +25,32 @@ IAM rejects the policy; a misspelt `Resources` or `condition` usually means the 
 Spell the element as IAM does (`Resource`, `Condition`), or remove it.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_misspelt_elements() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resources": "arn:aws:s3:::b/*"}"#,
+            "unknown-element",
+            "Statement[0].Resources",
+        );
+        let all = findings(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}], "statement": []}"#,
+        );
+        assert!(
+            all.contains(&("statement".to_string(), "unknown-element")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn silent_on_known_elements() {
+        silent(
+            r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}"#,
+            "unknown-element",
+        );
+    }
+}

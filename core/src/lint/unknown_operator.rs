@@ -25,3 +25,30 @@ IAM rejects the policy.
 Use the operator the help suggests.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_unknown_operators() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEqual": {"aws:PrincipalTag/team": "web"}}}"#,
+            "unknown-operator",
+            "Statement[0].Condition.StringEqual",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"NullIfExists": {"aws:PrincipalTag/team": "true"}}}"#,
+            "unknown-operator",
+            "Statement[0].Condition.NullIfExists",
+        );
+    }
+
+    #[test]
+    fn silent_on_known_operators() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ForAnyValue:StringLikeIfExists": {"aws:PrincipalTag/team": "web*"}}}"#,
+            "unknown-operator",
+        );
+    }
+}

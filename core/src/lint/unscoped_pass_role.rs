@@ -25,3 +25,35 @@ Passing any role to any service is the first half of most escalation paths: the 
 Name the roles (`arn:aws:iam::111122223333:role/my-function-role`) and add `\"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"lambda.amazonaws.com\"}}`.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_every_role_or_any_service() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#,
+            "unscoped-pass-role",
+            "Statement[0].Action",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/r"}"#,
+            "unscoped-pass-role",
+            "Statement[0].Action",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "iam:Pass*", "Resource": "arn:aws:iam::123456789012:role/*"}"#,
+            "unscoped-pass-role",
+            "Statement[0].Action",
+        );
+    }
+
+    #[test]
+    fn silent_when_scoped() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/r", "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}"#,
+            "unscoped-pass-role",
+        );
+    }
+}

@@ -25,3 +25,29 @@ A pattern grants every action it matches today and every action AWS adds later t
 List the actions you need (`s3:GetObject`). Denying with a wildcard is fine and not reported.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_allowed_patterns() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"}"#,
+            "wildcard-action",
+            "Statement[0].Action",
+        );
+    }
+
+    #[test]
+    fn silent_on_denied_patterns_and_names() {
+        silent(
+            r#"{"Effect": "Deny", "Action": "s3:Delete*", "Resource": "*"}"#,
+            "wildcard-action",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            "wildcard-action",
+        );
+    }
+}

@@ -25,3 +25,25 @@ It grants nothing; usually a typo in the pattern.
 Correct the pattern, or name the actions.
 ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn fires_on_a_pattern_without_actions() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:Gte*", "Resource": "*"}"#,
+            "wildcard-matches-nothing",
+            "Statement[0].Action",
+        );
+    }
+
+    #[test]
+    fn silent_on_a_pattern_with_actions() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}"#,
+            "wildcard-matches-nothing",
+        );
+    }
+}
