@@ -53,7 +53,18 @@ impl ActionItem<'_> {
 
     /// Whether it grants `canonical` (`iam:PassRole`), by IAM's wildcard matching.
     pub fn grants(&self, canonical: &str) -> bool {
-        self.resolved.is_ok() && lookup::wildcard_matches(self.item.text, canonical)
+        match &self.resolved {
+            Ok(ActionRef::One { canonical: own, .. }) => own.eq_ignore_ascii_case(canonical),
+            Ok(ActionRef::All) => true,
+            Ok(ActionRef::Wildcard { service, .. }) => {
+                // The pattern's service must be the name's before the pattern can match.
+                canonical.len() > service.prefix.len()
+                    && canonical.as_bytes()[service.prefix.len()] == b':'
+                    && canonical[..service.prefix.len()].eq_ignore_ascii_case(service.prefix)
+                    && lookup::wildcard_matches(self.item.text, canonical)
+            }
+            Err(_) => false,
+        }
     }
 }
 
@@ -139,6 +150,11 @@ impl Stmt<'_> {
         match &resource.parsed {
             Ok(Resource::Star) => true,
             Ok(Resource::Arn(a)) => {
+                let text = resource.item.text;
+                // Breadth needs a wildcard (or a variable standing for any value).
+                if !(text.contains('*') || text.contains('?') || text.contains("${")) {
+                    return false;
+                }
                 a.resource == "*"
                     || self.actions().iter().any(|act| {
                         action_formats(act).iter().any(|(_, formats)| {

@@ -188,9 +188,13 @@ pub(super) fn check(doc: &Doc<'_>, out: &mut Out) {
             )
             .help("list the allowed resources in `Resource`");
         }
-        let broad = st.has_broad_resource();
-        for a in st.actions() {
-            action(st, a, broad, out);
+        // In a trust policy the actions (`sts:AssumeRole*`) are about the role itself: what
+        // the principal may do once in is the role's identity policy's business.
+        if doc.ty != PolicyType::Trust {
+            let broad = st.has_broad_resource();
+            for a in st.actions() {
+                action(st, a, broad, out);
+            }
         }
         if doc.ty != PolicyType::Identity {
             principal(st, out);

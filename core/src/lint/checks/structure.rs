@@ -160,7 +160,7 @@ fn statement(doc: &Doc<'_>, st: &Stmt<'_>, out: &mut Out) {
                 st.path.clone().key(not_name),
                 format!("the statement has both `{name}` and `{not_name}`"),
             )
-            .help(format!("keep one of them; split the statement to say both"));
+            .help("keep one of them; split the statement to say both");
         }
         for key in [name, not_name] {
             if let Some(value) = map.get(key) {
