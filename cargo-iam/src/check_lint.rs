@@ -1,7 +1,8 @@
 //! The lints of `cargo iam check`: every selected function's generated policy and trust policy
-//! go through the engine of `cargo iam lint`, and each finding is placed at the Rust declaration
-//! that produced the statement it is about (or at the handler, for the baseline statements and
-//! the trust policy).
+//! go through the engine of `cargo iam lint`, and each finding is placed in the Rust declaration
+//! that produced the statement it is about — at the action, resource or `condition` literal when
+//! the finding's path names one, else at the `allow`/`deny` — or at the handler, for the baseline
+//! statements and the trust policy.
 //!
 //! Suppressions, each with its reason:
 //!
@@ -17,7 +18,7 @@
 //!   `sts:AssumeRole` is the role's own trust, not a permission of the function, so
 //!   `privilege-escalation` is silenced there.
 
-use crate::functions::Function;
+use crate::functions::{Function, Literals};
 use crate::report::{Diag, Loc};
 use lambda_iam_core::assemble::{Assembled, Origin, Provenance};
 use lambda_iam_core::lint::{
@@ -213,8 +214,13 @@ fn place(f: &Function, a: &Assembled, finding: &LintFinding, policy: &Value, fil
     );
     diag.help = help(finding);
     match locs.split_first() {
-        Some(((_, first), rest)) => {
-            diag.loc = Some(first.clone());
+        Some(((origin, first), rest)) => {
+            // At the literal the finding is about, when it can be told; else at `allow`.
+            let literal = f
+                .literals
+                .get(*origin)
+                .and_then(|l| literal(l, &finding.path, policy));
+            diag.loc = Some(literal.unwrap_or_else(|| first.clone()));
             for (o, loc) in rest {
                 diag.related
                     .push((loc.clone(), format!("also merged into it: {}", o.item)));
@@ -223,6 +229,78 @@ fn place(f: &Function, a: &Assembled, finding: &LintFinding, policy: &Value, fil
         None => diag.loc = f.loc.clone(),
     }
     diag
+}
+
+/// Where in a declaration the value at `path` (`Statement[i].Action[k]`, `.Resource[k]`,
+/// `.Condition.OPERATOR.KEY`) was written.
+fn literal(l: &Literals, path: &JsonPath, policy: &Value) -> Option<Loc> {
+    let key = |n: usize| match path.0.get(n) {
+        Some(PathSegment::Key(k)) => Some(k.as_str()),
+        _ => None,
+    };
+    match key(2)? {
+        "Action" => {
+            let action = value_at(policy, path)?;
+            l.actions
+                .iter()
+                .find(|(a, _)| a.eq_ignore_ascii_case(action))
+                .map(|(_, loc)| loc.clone())
+        }
+        "Resource" => {
+            if let [(_, only)] = l.resources.as_slice() {
+                return Some(only.clone());
+            }
+            let resource = value_at(policy, path)?;
+            l.resources
+                .iter()
+                .find(|(template, _)| template_matches(template, resource))
+                .map(|(_, loc)| loc.clone())
+        }
+        "Condition" => {
+            let operator = key(3)?;
+            let condition_key = key(4);
+            l.conditions
+                .iter()
+                .find(|(op, k, _)| {
+                    op.eq_ignore_ascii_case(operator)
+                        && condition_key.is_none_or(|ck| k.eq_ignore_ascii_case(ck))
+                })
+                .map(|(_, _, loc)| loc.clone())
+        }
+        _ => None,
+    }
+}
+
+/// Whether `value` can be `template` with its `${Name}` placeholders resolved: the fixed parts
+/// occur in order, the first at the start and the last at the end.
+fn template_matches(template: &str, value: &str) -> bool {
+    let mut fixed = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("${") {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        fixed.push(&rest[..start]);
+        rest = &rest[start + end + 1..];
+    }
+    fixed.push(rest);
+    let (Some((first, _)), Some(last)) = (fixed.split_first(), fixed.last()) else {
+        return false;
+    };
+    if fixed.len() == 1 {
+        return template == value;
+    }
+    if !value.starts_with(first) {
+        return false;
+    }
+    let mut at = first.len();
+    for part in &fixed[1..fixed.len() - 1] {
+        let Some(found) = value[at..].find(part) else {
+            return false;
+        };
+        at += found + part.len();
+    }
+    value.len() >= at + last.len() && value.ends_with(last)
 }
 
 /// A finding on a statement no declaration made, at the handler's attribute.
@@ -248,5 +326,20 @@ fn help(finding: &LintFinding) -> Option<String> {
         (Some(h), Some(r)) => Some(format!("{h}; {r}")),
         (Some(h), None) => Some(h.to_string()),
         (None, r) => r.map(str::to_string),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_matches;
+
+    #[test]
+    fn templates_match_their_resolved_values() {
+        let t = "arn:${Partition}:s3:::my-bucket/${Prefix}/*";
+        assert!(template_matches(t, "arn:aws:s3:::my-bucket/in/*"));
+        assert!(!template_matches(t, "arn:aws:s3:::other/in/*"));
+        assert!(template_matches("arn:aws:s3:::b/*", "arn:aws:s3:::b/*"));
+        assert!(!template_matches("arn:aws:s3:::b/*", "arn:aws:s3:::b/*x"));
+        assert!(!template_matches("x${A}", "yx1"));
     }
 }

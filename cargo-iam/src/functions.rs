@@ -29,8 +29,44 @@ pub struct Function {
     pub def: FunctionDef,
     /// Where each declared statement's `allow`/`deny` is, for findings and `explain`.
     pub origins: HashMap<Origin, Loc>,
+    /// Where each declared statement's literals are, for findings about one of them.
+    pub literals: HashMap<Origin, Literals>,
     /// The policies; `None` when an error means no correct policy can be written.
     pub assembled: Option<Assembled>,
+}
+
+/// The places of one declared statement's literals (those with a location).
+#[derive(Debug, Default)]
+pub struct Literals {
+    /// Each action as written, and where.
+    pub actions: Vec<(String, Loc)>,
+    /// Each resource as written (before `${Name}` is resolved), and where.
+    pub resources: Vec<(String, Loc)>,
+    /// Each condition's operator and key, and where its `condition` keyword is.
+    pub conditions: Vec<(String, String, Loc)>,
+}
+
+impl Literals {
+    fn of(sources: &Sources, file: FileId, s: &lambda_iam_core::decl::StatementDecl) -> Literals {
+        let at = |span| sources.loc(file, span);
+        Literals {
+            actions: s
+                .actions
+                .iter()
+                .filter_map(|a| Some((a.value.clone(), at(a.span)?)))
+                .collect(),
+            resources: s
+                .resources
+                .iter()
+                .filter_map(|r| Some((r.value.clone(), at(r.span)?)))
+                .collect(),
+            conditions: s
+                .conditions
+                .iter()
+                .filter_map(|c| Some((c.operator.value.clone(), c.key.value.clone(), at(c.span)?)))
+                .collect(),
+        }
+    }
 }
 
 /// Builds every function; findings go to `diags`. `cli_vars` are the `--var` values.
@@ -218,6 +254,7 @@ pub fn build(
         let failed = duplicate || closure.iter().any(|&i| broken[i]);
         let mut statements = Vec::new();
         let mut origins = HashMap::new();
+        let mut literals = HashMap::new();
         for &i in &closure {
             let d = &decls[i];
             let rel = &sources.get(d.file).rel;
@@ -232,6 +269,7 @@ pub fn build(
                 if let Some(loc) = loc {
                     origins.insert(origin.clone(), loc);
                 }
+                literals.insert(origin.clone(), Literals::of(sources, d.file, s));
                 statements.push(SourcedStatement {
                     spec: s.to_spec(),
                     origin: Some(origin),
@@ -288,6 +326,7 @@ pub fn build(
             loc: handler_loc,
             def,
             origins,
+            literals,
             assembled,
         });
     }

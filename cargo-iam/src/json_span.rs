@@ -378,4 +378,46 @@ mod tests {
         assert_eq!((e.line, e.column), (1, 9), "{e:?}");
         assert!(parse("").is_err());
     }
+
+    #[test]
+    fn no_panic_on_mangled_text() {
+        // Every one-character deletion and a few insertions at every place: parse either fails
+        // with a position inside the text or gives spans that slice the text.
+        let paths = [
+            JsonPath::root()
+                .key("Statement")
+                .index(0)
+                .key("Action")
+                .index(1),
+            JsonPath::root().key("Statement").index(1).key("Resource"),
+            JsonPath::root().key("Version"),
+        ];
+        let chars: Vec<(usize, char)> = DOC.char_indices().collect();
+        for &(at, c) in &chars {
+            let mut variants = vec![format!("{}{}", &DOC[..at], &DOC[at + c.len_utf8()..])];
+            for extra in ["\"", "{", "]", ",", "\\", "é", "\"a\": 1,"] {
+                variants.push(format!("{}{extra}{}", &DOC[..at], &DOC[at..]));
+            }
+            for text in &variants {
+                match parse(text) {
+                    Ok(p) => {
+                        for path in &paths {
+                            let l = p.locate(path);
+                            assert!(text.get(l.value.clone()).is_some(), "{text}");
+                            if let Some(k) = l.key {
+                                assert!(text.get(k).is_some(), "{text}");
+                            }
+                        }
+                        for d in &p.duplicates {
+                            assert!(text.get(d.span.clone()).is_some(), "{text}");
+                        }
+                    }
+                    Err(e) => {
+                        assert!(e.line >= 1 && e.line <= text.lines().count() + 1, "{e:?}");
+                        assert!(e.column >= 1, "{e:?}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -326,15 +326,16 @@ fn check_lints_the_policy_and_points_at_the_declarations() {
         "{}",
         r.stderr
     );
-    // At the `allow` of the declaration that produced the statement, not in the JSON.
-    assert!(r.stderr.contains(" --> src/main.rs:4:5"), "{}", r.stderr);
+    // In the declaration that produced the statement, not in the JSON: at the literal the
+    // finding is about (here the first `condition` of the block).
+    assert!(r.stderr.contains(" --> src/main.rs:5:9"), "{}", r.stderr);
     assert!(
         r.stderr
             .contains("warning[permissions-management]: `s3:PutBucketPolicy` changes permissions"),
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains(" --> src/main.rs:3:5"), "{}", r.stderr);
+    assert!(r.stderr.contains(" --> src/main.rs:3:11"), "{}", r.stderr);
     // The wildcard has a reason: silenced in check...
     assert!(!r.stderr.contains("wildcard-action"), "{}", r.stderr);
     insta::assert_snapshot!("linted_check", r.transcript());
@@ -368,8 +369,8 @@ fn check_sarif_locates_findings_in_the_rust_source() {
     assert_eq!(unsat["level"], "error");
     let location = &unsat["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "src/main.rs");
-    assert_eq!(location["region"]["startLine"], 4);
-    assert_eq!(location["region"]["startColumn"], 5);
+    assert_eq!(location["region"]["startLine"], 5);
+    assert_eq!(location["region"]["startColumn"], 9);
     assert!(
         results
             .iter()
@@ -390,7 +391,7 @@ fn warnings_alone_do_not_fail_check() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains(" --> src/main.rs:1:23"), "{}", r.stderr);
+    assert!(r.stderr.contains(" --> src/main.rs:1:29"), "{}", r.stderr);
 }
 
 #[test]

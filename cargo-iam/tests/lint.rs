@@ -250,29 +250,60 @@ fn sarif_output_validates_against_the_official_schema() {
         );
         checked += 1;
     }
-    // And a check run, whose locations are Rust sources.
-    let r = run_with(
-        &common::fixture("vpc"),
-        &["check", "--message-format", "sarif"],
-        &[],
-    );
-    assert_eq!(r.code, 0, "{}", r.transcript());
-    let file = scratch.path().join("check.sarif");
-    std::fs::write(&file, &r.stdout).unwrap();
-    let out = Command::new(&python)
-        .arg("-c")
-        .arg(VALIDATE)
-        .arg(&schema)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    println!("validated {} SARIF logs against {schema:?}", checked + 1);
+    // And check runs, whose locations are Rust sources: a clean one, and one with lint findings
+    // (at declarations, with related places) and a stale file (a finding without a region).
+    let linted = common::workspace(&[("src/main.rs", LINTED)]);
+    assert_eq!(run_in(linted.path(), &["emit"]).code, 0);
+    let trust = linted.path().join("iam/app.trust.json");
+    std::fs::write(&trust, "{}\n").unwrap();
+    for (dir, expected) in [
+        (common::fixture("vpc"), 0),
+        (linted.path().to_path_buf(), 1),
+    ] {
+        let r = run_with(&dir, &["check", "--message-format", "sarif"], &[]);
+        assert_eq!(r.code, expected, "{}", r.transcript());
+        let log = sarif(&r);
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        if expected == 1 {
+            let ids: Vec<&str> = results
+                .iter()
+                .map(|r| r["ruleId"].as_str().unwrap())
+                .collect();
+            for id in [
+                "stale-file",
+                "unsatisfiable-condition",
+                "permissions-management",
+            ] {
+                assert!(ids.contains(&id), "{id} in {ids:?}");
+            }
+        }
+        let file = scratch.path().join(format!("check{checked}.sarif"));
+        std::fs::write(&file, &r.stdout).unwrap();
+        let out = Command::new(&python)
+            .arg("-c")
+            .arg(VALIDATE)
+            .arg(&schema)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        checked += 1;
+    }
+    println!("validated {checked} SARIF logs against {schema:?}");
 }
+
+/// A handler whose declarations pass the macro but trip lints in `check`.
+const LINTED: &str = "#[lambda_iam::handler(\n    \
+    allow(\"s3:PutBucketPolicy\", \"arn:${Partition}:s3:::bucket\"),\n    \
+    allow(\"s3:ListBucket\", \"arn:${Partition}:s3:::bucket\",\n        \
+        condition(\"NumericLessThan\", \"s3:max-keys\", \"10\"),\n        \
+        condition(\"NumericGreaterThan\", \"s3:max-keys\", \"20\")),\n\
+)]\nasync fn handler() {}\n\nfn main() {}\n";
 
 /// Validates argv[2] against the schema argv[1]; prints every error.
 const VALIDATE: &str = "\

@@ -28,7 +28,8 @@ trap 'rm -rf "$scratch"' EXIT
 
 run_test() {
   cd "$root"
-  cargo test --locked -p cargo-iam --test lint sarif_output_validates_against_the_official_schema \
+  # --workspace: the features (and so the build) of the suite step before, nothing rebuilt.
+  cargo test --locked --workspace --test lint sarif_output_validates_against_the_official_schema \
     -- --nocapture
 }
 

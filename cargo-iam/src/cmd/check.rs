@@ -137,7 +137,7 @@ fn diff(shown_dir: &str, file: &output::Rendered, committed: &[u8]) -> String {
 
 /// `f` over `items` on every available core (the calling thread included), results in the
 /// order of `items`.
-fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || items.len() < 64 {
         return items.iter().map(&f).collect();

@@ -53,24 +53,33 @@ pub fn run(args: &LintArgs, printer: &Printer) -> Result<Outcome, Fatal> {
 
     let mut sources = Sources::default();
     let mut diags: Vec<Diag> = Vec::new();
-    let mut linted = 0;
-    for input in inputs(&args.files, &mut diags) {
-        let file = match read(&input) {
-            Ok(file) => file,
-            Err(diag) => {
-                diags.push(*diag);
-                continue;
-            }
+    // Read in order, then lint on every core; findings are kept in the order of the inputs.
+    let read: Vec<Result<usize, Box<Diag>>> = inputs(&args.files, &mut diags)
+        .iter()
+        .map(|input| read(input).map(|file| sources.add(file)))
+        .collect();
+    let ids: Vec<usize> = read
+        .iter()
+        .filter_map(|r| r.as_ref().ok().copied())
+        .collect();
+    let mut linted =
+        super::check::in_parallel(&ids, |&id| policy_lint::lint_file(&sources, id, &options))
+            .into_iter();
+    let mut count = 0;
+    for input in read {
+        let result = match input {
+            Ok(_) => linted.next().expect("one result per file read"),
+            Err(diag) => Err(diag),
         };
-        let id = sources.add(file);
-        match policy_lint::lint_file(&sources, id, &options) {
+        match result {
             Ok(found) => {
-                linted += 1;
+                count += 1;
                 diags.extend(found);
             }
             Err(diag) => diags.push(*diag),
         }
     }
+    let linted = count;
 
     printer.print_all(&sources, &diags);
     printer.sarif(&sources, &diags);
