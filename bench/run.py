@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ in the work tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engines  # noqa: E402 (bench/engines.py: lint and eval against parliament and iam-simulate)
 
