@@ -31,6 +31,9 @@ pub struct Analysis {
     pub functions: Vec<Function>,
     /// Some source file could not be read: functions may be missing, so no file is "orphaned".
     pub incomplete: bool,
+    /// What the handlers' code calls, checked against their declarations ([`crate::scan`]);
+    /// its findings are kept apart from [`Analysis::diags`] for the verbs that report them.
+    pub scan: crate::scan::Scan,
 }
 
 impl Analysis {
@@ -117,20 +120,27 @@ impl Analysis {
             diags.extend(checker.finish(&sources));
         }
         let incomplete = diags.iter().any(|d| d.code == Some(Code::UnparsableFile));
+        // The stage's values over the packages' (they are per environment), `--var` over all.
         let mut cli_vars = Vars::new();
+        for (k, v) in ws.stage_vars(args.stage.as_ref())? {
+            cli_vars.insert(k, v);
+        }
         for (k, v) in &args.vars {
             cli_vars.insert(k.clone(), v.clone());
         }
         cli_vars.strict = args.strict;
         let functions =
             functions::build(&ws, &tree, &crates, &decls, &sources, &cli_vars, &mut diags);
+        diags.extend(crate::cargo_lambda::findings(&ws, &functions));
         crate::report::sort_dedup(&mut diags);
+        let scan = crate::scan::run(&ws, &tree, &crates, &decls, &sources, &functions);
         Ok(Analysis {
             ws,
             sources,
             diags,
             functions,
             incomplete,
+            scan,
         })
     }
 
@@ -142,8 +152,18 @@ impl Analysis {
     /// Findings that concern the selected packages: everything, unless `-p` narrowed the run, in
     /// which case findings located in files of unselected packages only are left out.
     pub fn relevant_diags(&self) -> Vec<Diag> {
+        self.relevant(&self.diags)
+    }
+
+    /// The code scan's findings ([`crate::scan`]) that concern the selected packages, as
+    /// [`Analysis::relevant_diags`] selects them.
+    pub fn relevant_scan_diags(&self) -> Vec<Diag> {
+        self.relevant(&self.scan.diags)
+    }
+
+    fn relevant(&self, diags: &[Diag]) -> Vec<Diag> {
         if self.ws.packages.iter().all(|p| p.selected) {
-            return self.diags.clone();
+            return diags.to_vec();
         }
         let unselected_dirs: Vec<_> = self
             .ws
@@ -182,7 +202,7 @@ impl Analysis {
                     .filter_map(|s| s.origin.as_ref().map(|o| o.file.as_str()))
             })
             .collect();
-        self.diags
+        diags
             .iter()
             .filter(|d| match &d.loc {
                 None => true,

@@ -14,9 +14,8 @@
 //!   baseline every function gets: the breadth lints are silenced for them (the ENI actions
 //!   Lambda uses must be granted on `"*"`: Lambda creates the interfaces on the function's behalf
 //!   and their ARNs are not known in advance).
-//! - The trust policy is fixed (`lambda.amazonaws.com` may `sts:AssumeRole` this role); its
-//!   `sts:AssumeRole` is the role's own trust, not a permission of the function, so
-//!   `privilege-escalation` is silenced there.
+//! - The trust policy (`lambda.amazonaws.com` may `sts:AssumeRole` this role) is linted as a
+//!   trust policy, with nothing silenced.
 
 use crate::functions::{Function, Literals};
 use crate::report::{Diag, Loc};
@@ -44,13 +43,17 @@ pub const BREADTH: &[&str] = &[
 const LOGS_REASON: &str = "the CloudWatch Logs baseline, scoped to the function's own log group";
 const VPC_REASON: &str = "the network-interface actions Lambda needs in a VPC: Lambda creates the \
     interfaces on the function's behalf, so they are granted on `*`";
-const TRUST_REASON: &str = "the fixed trust policy: `sts:AssumeRole` there lets Lambda assume \
-    this role, it grants the function nothing";
 
 /// Lints the generated policy and trust policy of `f`; findings placed in the Rust sources.
 pub fn lint_function(f: &Function, a: &Assembled, out_dir_shown: &str) -> Vec<Diag> {
     let mut diags = Vec::new();
-    let policy_file = format!("{out_dir_shown}/{}.policy.json", f.name);
+    // A policy over the inline limit is written as managed policies (statement numbers are
+    // those of the whole policy, as `cargo iam explain` shows them).
+    let policy_file = if a.managed.is_empty() {
+        format!("{out_dir_shown}/{}.policy.json", f.name)
+    } else {
+        format!("{out_dir_shown}/{}.managed-N.policy.json", f.name)
+    };
     let trust_file = format!("{out_dir_shown}/{}.trust.json", f.name);
 
     let Ok(policy) = serde_json::to_value(&a.policy) else {
@@ -92,11 +95,7 @@ pub fn lint_function(f: &Function, a: &Assembled, out_dir_shown: &str) -> Vec<Di
     if let Ok(trust) = serde_json::to_value(&a.trust) {
         let options = LintOptions {
             policy_type: Some(PolicyType::Trust),
-            suppressions: vec![Suppression {
-                code: "privilege-escalation".into(),
-                statement: None,
-                reason: TRUST_REASON.into(),
-            }],
+            suppressions: Vec::new(),
         };
         for finding in lint::lint_policy(&trust, &options) {
             diags.push(at_handler(f, &finding, &trust_file, "the trust policy"));

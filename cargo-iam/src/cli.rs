@@ -19,7 +19,8 @@ Exit codes:
 Configuration (Cargo.toml):
   [package.metadata.lambda-iam.vars]     Name = \"value\" for ${Name} placeholders
   [workspace.metadata.lambda-iam.vars]   the same, for every member (a package's own win)
-  [workspace.metadata.lambda-iam]        out_dir = \"iam\" (relative to the workspace root)";
+  [workspace.metadata.lambda-iam]        out_dir = \"iam\" (relative to the workspace root)
+  [workspace.metadata.lambda-iam.stages.<name>.vars]   values of one stage (`--stage <name>`)";
 
 /// `cargo`'s view of the command line: the subcommand is the first word.
 #[derive(Debug, Parser)]
@@ -75,6 +76,10 @@ pub struct GlobalArgs {
     /// Make unresolved `${Region}` / `${Account}` errors instead of `*` with a warning
     #[arg(long, global = true)]
     pub strict: bool,
+    /// The deploy stage whose `[workspace.metadata.lambda-iam.stages.<NAME>.vars]` apply (over
+    /// the package's values); its files live in <out-dir>/<NAME>/
+    #[arg(long, value_name = "NAME", global = true)]
+    pub stage: Option<String>,
     /// Where the policy files live [default: `out_dir` of [workspace.metadata.lambda-iam], else
     /// iam/ at the workspace root]
     #[arg(long, value_name = "DIR", global = true)]
@@ -90,6 +95,10 @@ pub enum Verb {
         /// Print the files on stdout instead of writing them
         #[arg(long)]
         stdout: bool,
+        /// What to write: the JSON policy files (committed, compared by `check`), or a template
+        /// for the deploy tool, under <out-dir>/cloudformation/, sam/ or terraform/
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: crate::format::Format,
     },
     /// Compare the committed files with what the code declares; write nothing (for CI)
     Check,
@@ -103,6 +112,13 @@ pub enum Verb {
     /// Lint IAM policy documents (identity, trust, resource-based): findings at JSON
     /// line:column; exit 1 on an error or security finding
     Lint(LintArgs),
+    /// Print the attribute each handler needs after the code scan (declared, plus the `allow`
+    /// its SDK calls lack, minus unused ones without `reason`)
+    Suggest {
+        /// Edit the attributes in the source (atomically, keeping the rest of the text)
+        #[arg(long)]
+        write: bool,
+    },
 }
 
 /// `cargo iam lint`.
@@ -225,7 +241,10 @@ mod tests {
             &["cargo-iam", "emit", "--stdout"],
         ] {
             let args = parse_from(argv).unwrap();
-            assert!(matches!(args.verb, Verb::Emit { stdout: true }), "{argv:?}");
+            assert!(
+                matches!(args.verb, Verb::Emit { stdout: true, .. }),
+                "{argv:?}"
+            );
         }
     }
 

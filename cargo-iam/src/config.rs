@@ -7,13 +7,15 @@ use std::collections::BTreeMap;
 /// Keys accepted in `[package.metadata.lambda-iam]`.
 pub const PACKAGE_KEYS: &[&str] = &["vars"];
 /// Keys accepted in `[workspace.metadata.lambda-iam]`.
-pub const WORKSPACE_KEYS: &[&str] = &["vars", "out_dir"];
+pub const WORKSPACE_KEYS: &[&str] = &["vars", "out_dir", "stages"];
 
 /// One level of configuration.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     pub vars: BTreeMap<String, String>,
     pub out_dir: Option<String>,
+    /// `[workspace.metadata.lambda-iam.stages.<name>.vars]`: the values of each deploy stage.
+    pub stages: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// What is wrong with a configuration table; the caller names the manifest.
@@ -55,6 +57,17 @@ pub fn parse(metadata: &Value, table: &str, allowed: &[&str]) -> Result<Config, 
                 })?;
                 config.out_dir = Some(dir.to_string());
             }
+            "stages" if allowed.contains(&"stages") => {
+                config.stages = parse_stages(value, table)?;
+            }
+            "stages" => {
+                return Err(ConfigError {
+                    message: format!("`stages` is not allowed in `[{table}]`"),
+                    help: "define the stages once for the workspace, in \
+                           `[workspace.metadata.lambda-iam.stages.<name>.vars]`"
+                        .into(),
+                });
+            }
             "out_dir" => {
                 return Err(ConfigError {
                     message: format!("`out_dir` is not allowed in `[{table}]`"),
@@ -71,6 +84,58 @@ pub fn parse(metadata: &Value, table: &str, allowed: &[&str]) -> Result<Config, 
         }
     }
     Ok(config)
+}
+
+/// Whether `name` can name a stage: it becomes a directory under the output directory.
+pub fn is_stage_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn parse_stages(
+    value: &Value,
+    table: &str,
+) -> Result<BTreeMap<String, BTreeMap<String, String>>, ConfigError> {
+    let help = format!("write each stage's values under `[{table}.stages.<name>.vars]`");
+    let Some(stages) = value.as_object() else {
+        return Err(ConfigError {
+            message: format!("`stages` in `[{table}]` must be a table"),
+            help,
+        });
+    };
+    let mut out = BTreeMap::new();
+    for (name, stage) in stages {
+        if !is_stage_name(name) {
+            return Err(ConfigError {
+                message: format!("`{name}` in `[{table}.stages]` is not a stage name"),
+                help: "a stage name has 1 to 64 letters, digits, `-` and `_` (it names a \
+                       directory), as in `prod`"
+                    .into(),
+            });
+        }
+        let stage_table = format!("{table}.stages.{name}");
+        let Some(keys) = stage.as_object() else {
+            return Err(ConfigError {
+                message: format!("`{stage_table}` must be a table"),
+                help,
+            });
+        };
+        let mut vars = BTreeMap::new();
+        for (key, value) in keys {
+            if key != "vars" {
+                return Err(ConfigError {
+                    message: format!("unknown key `{key}` in `[{stage_table}]`"),
+                    help: "a stage has only `vars`".into(),
+                });
+            }
+            vars = parse_vars(value, &stage_table)?;
+        }
+        out.insert(name.clone(), vars);
+    }
+    Ok(out)
 }
 
 fn parse_vars(value: &Value, table: &str) -> Result<BTreeMap<String, String>, ConfigError> {

@@ -9,6 +9,7 @@ use crate::walk::{SimplePath, Tree};
 use crate::workspace::{TargetKind2, Workspace};
 use lambda_iam_core::assemble::{self, Assembled, FunctionDef, Origin, SourcedStatement};
 use lambda_iam_core::decl::{AttrKind, UsePath};
+use lambda_iam_core::deploy::DeploySpec;
 use lambda_iam_core::diag::{Code, Severity};
 use lambda_iam_core::vars::Vars;
 use std::collections::{BTreeMap, HashMap};
@@ -33,6 +34,30 @@ pub struct Function {
     pub literals: HashMap<Origin, Literals>,
     /// The policies; `None` when an error means no correct policy can be written.
     pub assembled: Option<Assembled>,
+    /// Its declarations (indices into the collected ones): the handler first, then every
+    /// `requires` helper its `uses` reach.
+    pub decls: Vec<usize>,
+    /// The placeholder values in force for it (workspace, package, `--var`), for the deploy
+    /// formats, which assemble again with the unresolved built-ins left to the deploy tool.
+    pub vars: Vars,
+    /// The bin target holding the handler, when it is in one.
+    pub bin: Option<String>,
+    /// The handler's deploy items (`trigger`, `event_source`, `tracing`, ..).
+    pub deploy: Vec<DeploySpec>,
+}
+
+/// Assembles the execution-role policy and, when the handler has triggers, the resource-based
+/// policy; `None` when either cannot be written correctly (`findings` says why).
+pub fn assemble_with_permissions(
+    def: &FunctionDef,
+    deploy: &[DeploySpec],
+    vars: &Vars,
+    findings: &mut Vec<assemble::Finding>,
+) -> Option<Assembled> {
+    let mut assembled = assemble::assemble(def, vars, findings)?;
+    assembled.permissions =
+        assemble::deploy::permissions(&def.name, deploy, vars, findings).ok()?;
+    Some(assembled)
 }
 
 /// The places of one declared statement's literals (those with a location).
@@ -276,6 +301,35 @@ pub fn build(
                 });
             }
         }
+        // The deploy items' execution-role statements, traced back to the item.
+        let deploy: Vec<DeploySpec> = handler.attr.deploy.iter().map(|d| d.to_spec()).collect();
+        for (d, spec) in handler.attr.deploy.iter().zip(&deploy) {
+            let loc = sources.loc(handler.file, d.key.span);
+            let label = if spec.kind.is_empty() {
+                format!("`{}`", spec.key)
+            } else {
+                format!("`{}({})`", spec.key, spec.kind)
+            };
+            for s in lambda_iam_core::deploy::execution_statements(spec) {
+                let origin = Origin {
+                    file: sources.get(handler.file).rel.clone(),
+                    line: loc.as_ref().map_or(0, |l| l.line),
+                    column: loc.as_ref().map_or(0, |l| l.column),
+                    item: format!(
+                        "{label} of handler {}: {}",
+                        handler.item,
+                        s.actions.join(", ")
+                    ),
+                };
+                if let Some(loc) = &loc {
+                    origins.insert(origin.clone(), loc.clone());
+                }
+                statements.push(SourcedStatement {
+                    spec: s,
+                    origin: Some(origin),
+                });
+            }
+        }
         let def = FunctionDef {
             name: name.to_string(),
             log_group: handler.attr.log_group.as_ref().map(|l| l.value.clone()),
@@ -296,7 +350,7 @@ pub fn build(
             None
         } else {
             let mut findings = Vec::new();
-            let result = assemble::assemble(&def, &vars, &mut findings);
+            let result = assemble_with_permissions(&def, &deploy, &vars, &mut findings);
             let mut errors = false;
             for f in findings {
                 errors |= f.severity == Severity::Error;
@@ -328,6 +382,13 @@ pub fn build(
             origins,
             literals,
             assembled,
+            decls: closure,
+            vars,
+            deploy,
+            bin: match &krate.kind {
+                TargetKind2::Bin(name) => Some(name.clone()),
+                TargetKind2::Lib => None,
+            },
         });
     }
     functions

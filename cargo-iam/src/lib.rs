@@ -7,8 +7,9 @@
 //! The pipeline ([`analyze`]): `cargo metadata --no-deps` ([`workspace`], [`config`]) → the
 //! source walk of every lib and bin target ([`walk`]) → the attributes that resolve to our macros,
 //! parsed and validated by `lambda-iam-core` ([`resolve`], [`collect`]) → Lambda functions with
-//! their `uses` resolved and their policies assembled ([`functions`]) → one module per verb
-//! ([`cmd`]), findings rendered in one place ([`report`]), files written atomically ([`output`]).
+//! their `uses` resolved and their policies assembled ([`functions`]) → the handlers' AWS SDK
+//! calls checked against their declarations ([`scan`]) → one module per verb ([`cmd`]), findings
+//! rendered in one place ([`report`]), files written atomically ([`output`]).
 //!
 //! Behaviour worth knowing:
 //!
@@ -28,11 +29,13 @@
 //! - `check` writes nothing; `explain` and `list` write nothing.
 
 pub mod analyze;
+pub mod cargo_lambda;
 pub mod check_lint;
 pub mod cli;
 pub mod cmd;
 pub mod collect;
 pub mod config;
+pub mod format;
 pub mod functions;
 pub mod json_span;
 pub mod output;
@@ -40,6 +43,7 @@ pub mod policy_lint;
 pub mod report;
 pub mod resolve;
 pub mod sarif;
+pub mod scan;
 pub mod walk;
 pub mod workspace;
 
@@ -89,11 +93,14 @@ pub fn run(args: &Args) -> Outcome {
             report::Fatal::usage("`--message-format sarif` is for `lint` and `check` only")
                 .with_help("use `--message-format json` for machine-readable output"),
         ),
-        cli::Verb::Emit { stdout } => cmd::emit::run(&args.global, &printer, *stdout),
+        cli::Verb::Emit { stdout, format } => {
+            cmd::emit::run(&args.global, &printer, *stdout, *format)
+        }
         cli::Verb::Check => cmd::check::run(&args.global, &printer),
         cli::Verb::List => cmd::list::run(&args.global, &printer),
         cli::Verb::Explain { function } => cmd::explain::run(&args.global, &printer, function),
         cli::Verb::Lint(lint) => cmd::lint::run(lint, &printer),
+        cli::Verb::Suggest { write } => cmd::suggest::run(&args.global, &printer, *write),
     };
     match result {
         Ok(outcome) => outcome,

@@ -1,13 +1,14 @@
 //! The output directory: the files each function owns, what is there now, atomic writes.
 
 use crate::functions::Function;
+use lambda_iam_core::assemble::Assembled;
 use lambda_iam_core::policy::{self, PolicyDocument};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The suffixes of the files `cargo iam` owns in the output directory.
-pub const SUFFIXES: &[&str] = &[".policy.json", ".trust.json"];
+pub const SUFFIXES: &[&str] = &[".policy.json", ".trust.json", ".permissions.json"];
 
 pub use lambda_iam_core::policy::INLINE_POLICY_LIMIT;
 
@@ -18,28 +19,49 @@ pub struct Rendered {
     pub contents: String,
 }
 
-/// The two files of a function whose policy assembled.
-pub fn render(function: &Function) -> Option<[Rendered; 2]> {
+/// The files of a function whose policy assembled: the policy (or its managed parts), the trust
+/// policy, and the resource-based policy when the handler has triggers.
+pub fn render(function: &Function) -> Option<Vec<Rendered>> {
     let a = function.assembled.as_ref()?;
-    Some(render_documents(&function.name, &a.policy, &a.trust))
+    Some(render_documents(&function.name, a))
 }
 
-/// The two files of function `name`, from its documents alone (no spans: any thread may call it).
-pub fn render_documents(
-    name: &str,
-    policy: &PolicyDocument,
-    trust: &PolicyDocument,
-) -> [Rendered; 2] {
-    [
-        Rendered {
+/// `<function>.managed-<n>.policy.json`: the `n`-th (1-based) managed policy of a policy over
+/// the inline limit. Lambda function names have no `.`, so the name cannot be a function's.
+pub fn managed_file_name(name: &str, n: usize) -> String {
+    format!("{name}.managed-{n}.policy.json")
+}
+
+/// The files of function `name` (no spans: any thread may call it): `<name>.policy.json`, or,
+/// when the policy is over the inline limit, `<name>.managed-1.policy.json` … one per managed
+/// policy; then `<name>.trust.json`; then `<name>.permissions.json` when the handler has
+/// triggers.
+pub fn render_documents(name: &str, a: &Assembled) -> Vec<Rendered> {
+    let mut files = Vec::new();
+    if a.managed.is_empty() {
+        files.push(Rendered {
             file_name: format!("{name}.policy.json"),
-            contents: policy::render(policy),
-        },
-        Rendered {
-            file_name: format!("{name}.trust.json"),
-            contents: policy::render(trust),
-        },
-    ]
+            contents: policy::render(&a.policy),
+        });
+    } else {
+        for (i, part) in a.managed.iter().enumerate() {
+            files.push(Rendered {
+                file_name: managed_file_name(name, i + 1),
+                contents: policy::render(&part.document),
+            });
+        }
+    }
+    files.push(Rendered {
+        file_name: format!("{name}.trust.json"),
+        contents: policy::render(&a.trust),
+    });
+    if let Some(permissions) = &a.permissions {
+        files.push(Rendered {
+            file_name: format!("{name}.permissions.json"),
+            contents: policy::render(permissions),
+        });
+    }
+    files
 }
 
 /// Statements, distinct actions, and size as IAM counts it (compact JSON, in characters).
@@ -59,10 +81,18 @@ pub fn stats(doc: &PolicyDocument) -> (usize, usize, usize) {
 
 /// The function a file name in the output directory belongs to, if `cargo iam` owns it.
 pub fn owner(file_name: &str) -> Option<&str> {
-    SUFFIXES
-        .iter()
-        .find_map(|s| file_name.strip_suffix(s))
-        .filter(|f| !f.is_empty())
+    let stem = SUFFIXES.iter().find_map(|s| file_name.strip_suffix(s))?;
+    let function = match stem.rsplit_once(".managed-") {
+        Some((function, n))
+            if file_name.ends_with(".policy.json")
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            function
+        }
+        _ => stem,
+    };
+    (!function.is_empty()).then_some(function)
 }
 
 /// The owned files now in `dir`, sorted (none when it does not exist).
@@ -118,9 +148,22 @@ mod tests {
     fn owned_file_names() {
         assert_eq!(owner("resize.policy.json"), Some("resize"));
         assert_eq!(owner("resize.trust.json"), Some("resize"));
+        assert_eq!(owner("resize.permissions.json"), Some("resize"));
         assert_eq!(owner(".policy.json"), None);
         assert_eq!(owner("README.md"), None);
         assert_eq!(owner("resize.json"), None);
+        assert_eq!(owner("resize.managed-1.policy.json"), Some("resize"));
+        assert_eq!(owner("resize.managed-12.policy.json"), Some("resize"));
+        assert_eq!(owner(".managed-1.policy.json"), None);
+        // not a part: kept whole (and never a valid function name, so orphaned)
+        assert_eq!(
+            owner("resize.managed-x.policy.json"),
+            Some("resize.managed-x")
+        );
+        assert_eq!(
+            owner("resize.managed-1.trust.json"),
+            Some("resize.managed-1")
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Package {
     /// Extern crate name (as written in code) → package name, for the normal dependencies.
     pub externs: BTreeMap<String, String>,
     pub config: Config,
+    /// cargo-lambda's settings (`[package.metadata.lambda]`).
+    pub lambda: crate::cargo_lambda::CargoLambda,
 }
 
 /// A lib or bin target of a member.
@@ -178,6 +180,7 @@ impl Pending {
                 targets,
                 externs,
                 config,
+                lambda: crate::cargo_lambda::CargoLambda::parse(&pkg.metadata),
             });
         }
         packages.sort_by(|a, b| a.name.cmp(&b.name));
@@ -203,6 +206,52 @@ impl Workspace {
                 .root
                 .join(self.config.out_dir.as_deref().unwrap_or("iam")),
         }
+    }
+
+    /// The output directory of this run: [`Workspace::out_dir`], and `<stage>/` inside it with
+    /// `--stage`. When the workspace defines stages, `--stage` is required (the files of one
+    /// stage must not be compared with another's values).
+    pub fn stage_out_dir(&self, args: &GlobalArgs) -> Result<PathBuf, Fatal> {
+        let dir = self.out_dir(args.out_dir.as_deref());
+        match &args.stage {
+            Some(stage) => {
+                self.stage_vars(Some(stage))?;
+                Ok(dir.join(stage))
+            }
+            None if !self.config.stages.is_empty() => Err(Fatal::usage(format!(
+                "this workspace defines the stages {}: choose one with `--stage <name>`",
+                self.stage_names()
+            ))
+            .with_help("each stage's files live in their own directory, `<out_dir>/<stage>/`")),
+            None => Ok(dir),
+        }
+    }
+
+    /// The values of `--stage` (none without it); an unknown stage is a usage error.
+    pub fn stage_vars(&self, stage: Option<&String>) -> Result<BTreeMap<String, String>, Fatal> {
+        let Some(stage) = stage else {
+            return Ok(BTreeMap::new());
+        };
+        match self.config.stages.get(stage) {
+            Some(vars) => Ok(vars.clone()),
+            None if self.config.stages.is_empty() => Err(Fatal::usage(format!(
+                "unknown stage `{stage}`: this workspace defines no stages"
+            ))
+            .with_help("define it in `[workspace.metadata.lambda-iam.stages.<name>.vars]`")),
+            None => Err(Fatal::usage(format!(
+                "unknown stage `{stage}`: the stages are {}",
+                self.stage_names()
+            ))),
+        }
+    }
+
+    fn stage_names(&self) -> String {
+        self.config
+            .stages
+            .keys()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The lib target of a package, by package name.

@@ -522,3 +522,16 @@ fn nothing_to_lint_and_sarif_on_other_verbs_are_usage_errors() {
         r.stderr
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_to_directories_are_not_followed() {
+    let scratch = tempfile::tempdir().unwrap();
+    std::fs::copy(dir().join("clean.json"), scratch.path().join("a.json")).unwrap();
+    std::os::unix::fs::symlink(scratch.path(), scratch.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink(scratch.path().join("a.json"), scratch.path().join("b.json"))
+        .unwrap();
+    let r = run_in(scratch.path(), &["lint", "."]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.ends_with("in 2 files\n"), "{}", r.stderr);
+}

@@ -22,7 +22,11 @@
 // Generated data: one entry per line, never formatted (rustfmt would reflow 5 MB of it).
 #[rustfmt::skip]
 mod generated;
+pub mod operations;
 mod operators;
+// Generated SDK operation → IAM action entries (`cargo xtask operations`).
+#[rustfmt::skip]
+mod operations_generated;
 
 use core::cmp::Ordering;
 

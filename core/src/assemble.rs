@@ -11,13 +11,20 @@
 //!    `s3:GetObject`; wildcards and unknown names as written), actions, resources and condition
 //!    values sorted and de-duplicated. `reason` stays out of the JSON: it is kept in
 //!    [`Assembled::sources`] for `cargo iam explain`.
-//! 3. **merge** statements without ever creating a grant (the proof is in `merge.rs`), then
+//! 3. **merge** statements without ever creating a grant (the proof is in `merge.rs`),
+//!    **minimize** them (drop entries and statements another one covers; `minimize.rs`), then
 //!    **order** them: logs baseline, VPC, Allow statements, Deny statements, each group by
 //!    `(first action, actions, resources, conditions)`.
 //! 4. **name** them with stable Sids derived from their content (`AllowS3GetObject`, see
 //!    `sid.rs`), unique within the policy.
-//! 5. **check** the safety invariant ([`check_invariants`]) and the size
-//!    ([`crate::policy::policy_size`] against [`INLINE_POLICY_LIMIT`]).
+//! 5. **size**: over [`INLINE_POLICY_LIMIT`] characters ([`crate::policy::policy_size`]),
+//!    action lists are collapsed to wildcards the catalog proves exact ([`Assembled::collapsed`];
+//!    off otherwise, because a wildcard also grants actions AWS adds later); still over, the
+//!    policy is split into managed policies of at most [`MANAGED_POLICY_LIMIT`] characters
+//!    ([`Assembled::managed`], `split.rs`), with a warning naming how many (an error over
+//!    [`MANAGED_POLICIES_MAX`]).
+//! 6. **check** the safety invariant ([`check_invariants`]), which knows what a collapse and a
+//!    split may do.
 //!
 //! # The baseline
 //!
@@ -58,10 +65,14 @@
 //! returning it: a violation is reported as an error and no policy is returned.
 
 mod baseline;
+mod cover;
+pub mod deploy;
 mod invariants;
 mod merge;
+mod minimize;
 mod resolve;
 mod sid;
+mod split;
 
 pub use crate::policy::{INLINE_POLICY_LIMIT, policy_size};
 pub use baseline::{
@@ -70,6 +81,10 @@ pub use baseline::{
 };
 pub use invariants::check_invariants;
 pub use merge::canonical_action;
+pub use minimize::expand_wildcard;
+pub use split::{
+    MANAGED_POLICIES_MAX, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_LIMIT, ManagedPart,
+};
 
 use crate::decl::{ConditionSpec, Effect, StatementSpec};
 use crate::diag::{Code, Severity};
@@ -148,6 +163,25 @@ pub struct Assembled {
     pub log_group: String,
     /// [`policy_size`] of `policy`.
     pub size: usize,
+    /// Action lists collapsed to a wildcard because the policy was over the inline limit (see
+    /// `minimize.rs`); empty otherwise.
+    pub collapsed: Vec<Collapsed>,
+    /// When `policy` is over [`INLINE_POLICY_LIMIT`] even so: the managed policies that
+    /// replace it, in order (see `split.rs`); empty when it fits inline.
+    pub managed: Vec<ManagedPart>,
+    /// The function's resource-based policy, when the handler has `trigger(..)`s (set by the
+    /// caller from [`deploy::permissions`]).
+    pub permissions: Option<PolicyDocument>,
+}
+
+/// A wildcard in the policy that no declaration wrote: it stands for exactly `actions`, every
+/// catalog action it matches today.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collapsed {
+    /// Index of the statement in [`Assembled::policy`].
+    pub statement: usize,
+    pub wildcard: String,
+    pub actions: Vec<String>,
 }
 
 /// The trust policy of every execution role: Lambda may assume it (see the module docs for why
@@ -256,54 +290,41 @@ pub fn assemble(def: &FunctionDef, vars: &Vars, findings: &mut Vec<Finding>) -> 
         return None;
     }
 
-    // 3. merge and order, 4. name.
-    let merged = merge::merge(normalised);
-    let mut statements: Vec<Statement> = baseline::logs(&prefix, &group).into();
-    let mut provenance = vec![Provenance::LogsBaseline, Provenance::LogsBaseline];
-    let mut sources = vec![Vec::new(), Vec::new()];
-    if def.vpc {
-        statements.push(baseline::vpc());
-        provenance.push(Provenance::Vpc);
-        sources.push(Vec::new());
+    // 3. merge, minimize and order, 4. name.
+    let minimized = minimize::minimize(normalised);
+    let (mut policy, mut provenance, mut sources) = build(&prefix, &group, def.vpc, &minimized);
+    let mut size = policy_size(&policy);
+    if size > INLINE_POLICY_LIMIT {
+        // Only now: a wildcard also grants the actions AWS adds later (see `minimize.rs`).
+        let mut collapsed = minimized;
+        if minimize::collapse(&mut collapsed) {
+            let collapsed = minimize::minimize(collapsed);
+            (policy, provenance, sources) = build(&prefix, &group, def.vpc, &collapsed);
+            size = policy_size(&policy);
+        }
     }
-    let taken: Vec<&str> = [LOG_GROUP_SID, LOG_STREAMS_SID, VPC_SID, TRUST_SID].into();
-    let sids = sid::unique(
-        merged
-            .iter()
-            .map(|n| sid::base_sid(n.effect, &n.actions))
-            .collect(),
-        &taken,
-    );
-    for (norm, sid) in merged.into_iter().zip(sids) {
-        let mut origins: Vec<Option<Origin>> =
-            norm.sources.iter().map(|s| s.origin.clone()).collect();
-        origins.sort();
-        origins.dedup();
-        provenance.push(Provenance::Declared(origins));
-        statements.push(Statement {
-            sid: Some(sid),
-            effect: norm.effect,
-            principal: None,
-            action: OneOrMany::from_vec(norm.actions),
-            resource: Some(OneOrMany::from_vec(norm.resources)),
-            condition: norm
-                .conditions
-                .into_iter()
-                .map(|(op, keys)| {
-                    (
-                        op,
-                        keys.into_iter()
-                            .map(|(k, v)| (k, OneOrMany::from_vec(v)))
-                            .collect(),
-                    )
-                })
-                .collect(),
-        });
-        sources.push(norm.sources);
-    }
-
-    let policy = PolicyDocument::new(statements);
-    let size = policy_size(&policy);
+    let collapsed = collapsed_wildcards(&policy, &sources);
+    let managed = if size > INLINE_POLICY_LIMIT {
+        match split::split(&policy) {
+            Ok(parts) => parts,
+            Err(too_large) => {
+                findings.push(Finding {
+                    severity: Severity::Error,
+                    code: Code::PolicyTooLarge,
+                    message: format!(
+                        "statement `{}` of `{}` is over the {MANAGED_POLICY_LIMIT}-character \
+                         limit of a managed policy even with one action and one resource",
+                        too_large.sid, def.name
+                    ),
+                    help: Some("shorten its conditions, or split the declaration".into()),
+                    origin: None,
+                });
+                return None;
+            }
+        }
+    } else {
+        Vec::new()
+    };
     let assembled = Assembled {
         policy,
         trust: trust_policy(),
@@ -311,6 +332,9 @@ pub fn assemble(def: &FunctionDef, vars: &Vars, findings: &mut Vec<Finding>) -> 
         sources,
         log_group: group,
         size,
+        collapsed,
+        managed,
+        permissions: None,
     };
 
     // 5. check.
@@ -332,22 +356,148 @@ pub fn assemble(def: &FunctionDef, vars: &Vars, findings: &mut Vec<Finding>) -> 
         }
         return None;
     }
-    if size > INLINE_POLICY_LIMIT {
+    if !assembled.collapsed.is_empty() {
+        let list: Vec<String> = assembled
+            .collapsed
+            .iter()
+            .map(|c| format!("`{}` ({} actions)", c.wildcard, c.actions.len()))
+            .collect();
         findings.push(Finding {
             severity: Severity::Warning,
             code: Code::PolicyTooLarge,
             message: format!(
-                "the policy of `{}` is {size} characters, over the {INLINE_POLICY_LIMIT}-character \
-                 limit of a role's inline policies",
-                def.name
+                "the policy of `{}` was over the {INLINE_POLICY_LIMIT}-character inline limit: \
+                 action lists collapsed to {}, exactly today's catalog actions; a wildcard also \
+                 grants actions AWS adds later",
+                def.name,
+                list.join(", ")
             ),
             help: Some(
-                "merge declarations that share resources, or use a wildcard with `reason`; \
-                 splitting a policy into managed policies is not supported yet"
+                "`cargo iam explain` lists the actions behind each wildcard; declare fewer \
+                 actions or resources to keep explicit lists"
                     .into(),
             ),
             origin: None,
         });
     }
+    let parts = assembled.managed.len();
+    if parts > 0 {
+        let (severity, quota) = if parts > MANAGED_POLICIES_MAX {
+            (
+                Severity::Error,
+                format!(
+                    "; a role can have at most {MANAGED_POLICIES_MAX} managed policies attached"
+                ),
+            )
+        } else if parts > MANAGED_POLICIES_PER_ROLE {
+            (
+                Severity::Warning,
+                format!(
+                    "; over the default quota of {MANAGED_POLICIES_PER_ROLE} managed policies \
+                     per role (ask AWS for an increase, up to {MANAGED_POLICIES_MAX})"
+                ),
+            )
+        } else {
+            (Severity::Warning, String::new())
+        };
+        findings.push(Finding {
+            severity,
+            code: Code::PolicyTooLarge,
+            message: format!(
+                "the policy of `{}` is {size} characters, over the {INLINE_POLICY_LIMIT}-character \
+                 inline limit: split into {parts} managed policies of at most \
+                 {MANAGED_POLICY_LIMIT} characters{quota}",
+                def.name
+            ),
+            help: Some(
+                "attach the `*.managed-N.policy.json` files as customer managed policies of the \
+                 role; merge declarations that share resources to shrink the policy"
+                    .into(),
+            ),
+            origin: None,
+        });
+        if severity == Severity::Error {
+            return None;
+        }
+    }
     Some(assembled)
+}
+
+/// The policy for minimized statements: baseline, VPC, declared; with provenance and sources.
+fn build(
+    prefix: &str,
+    group: &str,
+    vpc: bool,
+    minimized: &[merge::Norm],
+) -> (PolicyDocument, Vec<Provenance>, Vec<Vec<SourcedStatement>>) {
+    let mut statements: Vec<Statement> = baseline::logs(prefix, group).into();
+    let mut provenance = vec![Provenance::LogsBaseline, Provenance::LogsBaseline];
+    let mut sources = vec![Vec::new(), Vec::new()];
+    if vpc {
+        statements.push(baseline::vpc());
+        provenance.push(Provenance::Vpc);
+        sources.push(Vec::new());
+    }
+    let taken: Vec<&str> = [LOG_GROUP_SID, LOG_STREAMS_SID, VPC_SID, TRUST_SID].into();
+    let sids = sid::unique(
+        minimized
+            .iter()
+            .map(|n| sid::base_sid(n.effect, &n.actions))
+            .collect(),
+        &taken,
+    );
+    for (norm, sid) in minimized.iter().zip(sids) {
+        let mut origins: Vec<Option<Origin>> =
+            norm.sources.iter().map(|s| s.origin.clone()).collect();
+        origins.sort();
+        origins.dedup();
+        provenance.push(Provenance::Declared(origins));
+        statements.push(Statement {
+            sid: Some(sid),
+            effect: norm.effect,
+            principal: None,
+            action: OneOrMany::from_vec(norm.actions.clone()),
+            resource: Some(OneOrMany::from_vec(norm.resources.clone())),
+            condition: norm
+                .conditions
+                .iter()
+                .map(|(op, keys)| {
+                    (
+                        op.clone(),
+                        keys.iter()
+                            .map(|(k, v)| (k.clone(), OneOrMany::from_vec(v.clone())))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        });
+        sources.push(norm.sources.clone());
+    }
+    (PolicyDocument::new(statements), provenance, sources)
+}
+
+/// Wildcards of declared statements that none of their declarations wrote.
+fn collapsed_wildcards(
+    policy: &PolicyDocument,
+    sources: &[Vec<SourcedStatement>],
+) -> Vec<Collapsed> {
+    let mut out = Vec::new();
+    for (i, (statement, sources)) in policy.statement.iter().zip(sources).enumerate() {
+        for action in statement.action.iter().filter(|a| a.contains(['*', '?'])) {
+            let written = sources.iter().any(|s| {
+                s.spec
+                    .actions
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(action))
+            });
+            if !written && !sources.is_empty() {
+                out.push(Collapsed {
+                    statement: i,
+                    wildcard: action.to_string(),
+                    actions: expand_wildcard(action),
+                });
+            }
+        }
+    }
+    out
 }

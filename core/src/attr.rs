@@ -10,6 +10,7 @@
 //! [`decl::Attr`]: crate::decl::Attr
 
 mod check;
+mod deploy;
 pub mod keys;
 mod statement;
 mod tokens;
@@ -111,6 +112,11 @@ impl Parser {
             keys::ALLOW => self.statement(Effect::Allow, key_span, rest),
             keys::DENY => self.statement(Effect::Deny, key_span, rest),
             keys::USES => self.uses(key_span, rest),
+            keys::TRACING => self.tracing(key_span, rest),
+            keys::TRIGGER => self.deploy_item(keys::TRIGGER, key_span, rest),
+            keys::EVENT_SOURCE => self.deploy_item(keys::EVENT_SOURCE, key_span, rest),
+            keys::ON_FAILURE => self.deploy_item(keys::ON_FAILURE, key_span, rest),
+            keys::KMS => self.deploy_item(keys::KMS, key_span, rest),
             keys::FUNCTION => {
                 let Some(value) = self.string_value(&key, key_span, rest, "image-processor") else {
                     return;

@@ -67,6 +67,9 @@ pub struct Attr {
     pub vpc: Option<Span>,
     /// `log_group = ".."` (handler only).
     pub log_group: Option<Spanned<String>>,
+    /// `tracing`, `trigger(..)`, `event_source(..)`, `on_failure(..)`, `kms(..)` (handler
+    /// only), in the order written.
+    pub deploy: Vec<DeployDecl>,
 }
 
 impl Attr {
@@ -78,6 +81,7 @@ impl Attr {
             function: None,
             vpc: None,
             log_group: None,
+            deploy: Vec::new(),
         }
     }
 }
@@ -168,6 +172,35 @@ impl ConditionDecl {
             operator: self.operator.value.clone(),
             key: self.key.value.clone(),
             values: self.values.iter().map(|v| v.value.clone()).collect(),
+        }
+    }
+}
+
+/// One deploy item of a handler: `tracing`, `trigger(..)`, `event_source(..)`,
+/// `on_failure(..)` or `kms(..)` (see [`crate::deploy`]).
+#[derive(Clone, Debug)]
+pub struct DeployDecl {
+    /// The item's keyword (`trigger`), spanned.
+    pub key: Spanned<String>,
+    /// What it names inside the parentheses: `s3`, `sqs`, `function_url`, `key` (empty for
+    /// `tracing`), spanned.
+    pub kind: Spanned<String>,
+    /// The ARN given to the kind (`s3 = ".."`), when it takes one.
+    pub arn: Option<Spanned<String>>,
+    /// `auth = ".."` of `trigger(function_url, ..)`.
+    pub auth: Option<Spanned<String>>,
+    /// `via = [..]` of `kms(..)`: the services whose declared resources this key encrypts.
+    pub via: Vec<Spanned<String>>,
+}
+
+impl DeployDecl {
+    pub fn to_spec(&self) -> crate::deploy::DeploySpec {
+        crate::deploy::DeploySpec {
+            key: self.key.value.clone(),
+            kind: self.kind.value.clone(),
+            arn: self.arn.as_ref().map(|a| a.value.clone()),
+            auth: self.auth.as_ref().map(|a| a.value.clone()),
+            via: self.via.iter().map(|v| v.value.clone()).collect(),
         }
     }
 }

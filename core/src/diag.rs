@@ -88,6 +88,18 @@ pub enum Code {
     OrphanedFile,
     /// Bad `[package.metadata.lambda-iam]` / `[workspace.metadata.lambda-iam]`.
     InvalidConfig,
+    // code scan (CLI)
+    /// An AWS SDK call whose action the declarations do not allow on its resource.
+    UndeclaredCall,
+    /// A declared action that no SDK call reachable from the handler needs, without `reason`.
+    OverPrivileged,
+    /// An SDK call whose resource the scan cannot read (an environment variable, a field).
+    UninferredResource,
+    /// A call to a `#[requires]` helper that the handler does not list in `uses(..)`.
+    MissingUses,
+    /// What cargo-lambda deploys (`[package.metadata.lambda]`) needs a permission the handler
+    /// does not declare (tracing, VPC, function URL), or names the function differently.
+    DeployMismatch,
 }
 
 impl Code {
@@ -128,6 +140,11 @@ impl Code {
         Code::StaleFile,
         Code::OrphanedFile,
         Code::InvalidConfig,
+        Code::UndeclaredCall,
+        Code::OverPrivileged,
+        Code::UninferredResource,
+        Code::MissingUses,
+        Code::DeployMismatch,
     ];
 
     /// The stable, kebab-case name shown in diagnostics (`unknown-action`).
@@ -168,6 +185,11 @@ impl Code {
             Code::StaleFile => "stale-file",
             Code::OrphanedFile => "orphaned-file",
             Code::InvalidConfig => "invalid-config",
+            Code::UndeclaredCall => "undeclared-call",
+            Code::OverPrivileged => "over-privileged",
+            Code::UninferredResource => "uninferred-resource",
+            Code::MissingUses => "missing-uses",
+            Code::DeployMismatch => "deploy-mismatch",
         }
     }
 

@@ -21,6 +21,7 @@ pub mod attr;
 pub mod condition;
 pub mod decl;
 pub mod declared;
+pub mod deploy;
 pub mod diag;
 pub mod eval;
 pub mod lint;

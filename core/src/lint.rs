@@ -17,7 +17,7 @@
 //!
 //! | code | severity | finds |
 //! |---|---|---|
-//! | `action-case` | error | an action not spelled as IAM spells it |
+//! | `action-case` | warning | an action not spelled as IAM spells it |
 //! | `all-actions` | security | an `Allow` of every action (`*`) |
 //! | `allow-not-action` | security | `Allow` with `NotAction` |
 //! | `allow-not-resource` | security | `Allow` with `NotResource` |

@@ -25,6 +25,9 @@ pub fn validate(attr: &Attr, diags: &mut Diagnostics) {
     for statement in &attr.statements {
         validate_statement(statement, diags);
     }
+    for item in &attr.deploy {
+        deploy::validate_item(item, diags);
+    }
 }
 
 /// Pushes every finding about one `allow(..)`/`deny(..)`.
@@ -536,8 +539,8 @@ fn hint_for(arn: &Arn, actions: &[&Resolved<'_>]) -> Option<String> {
     arn_hint(arn, &formats)
 }
 
-/// [`hint_for`] over resource types and their formats: a targeted fix for an ARN that matches
-/// none of them, if one is found.
+/// A targeted fix for an ARN that matches none of these resource types (name and format), if
+/// one is found: region or account emptied, `/*` or `:*` added or removed.
 pub fn arn_hint(arn: &Arn, formats: &[(&'static str, Format<'static>)]) -> Option<String> {
     let matching = |candidate: &Arn| {
         formats
@@ -627,6 +630,8 @@ fn report_broad(
     };
     diags.push(Diagnostic::error(Code::BroadResource, resource.span, message).with_help(help));
 }
+
+mod deploy;
 
 #[cfg(test)]
 mod tests;

@@ -175,7 +175,27 @@ pub fn doc_lines(attr: &Attr) -> Vec<String> {
     if attr.vpc.is_some() {
         lines.push(" - the network-interface permissions of a function in a VPC (`vpc`)".into());
     }
-    if attr.statements.is_empty() && attr.uses.is_empty() && attr.vpc.is_none() {
+    for d in &attr.deploy {
+        let what = match (&d.arn, &d.auth) {
+            (Some(arn), _) => format!(
+                "`{}({} = ..)` on {}",
+                d.key.value,
+                d.kind.value,
+                code(&arn.value)
+            ),
+            (None, Some(auth)) => format!(
+                "`{}({}, auth = {:?})`",
+                d.key.value, d.kind.value, auth.value
+            ),
+            _ => format!("`{}`", d.key.value),
+        };
+        lines.push(format!(" - {what}"));
+    }
+    if attr.statements.is_empty()
+        && attr.uses.is_empty()
+        && attr.vpc.is_none()
+        && attr.deploy.is_empty()
+    {
         lines.push(" - none declared".into());
     }
     let mut facts = Vec::new();

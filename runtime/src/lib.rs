@@ -70,6 +70,22 @@
 //! | `vpc` | handler only: the function runs in a VPC |
 //! | `log_group = ".."` | handler only: a custom log group |
 //!
+//! # The SDK guard (feature `guard`)
+//!
+//! In tests, the handler's declaration can be enforced on the AWS SDK for Rust clients it uses:
+//! [`guard::Guard`] is an SDK interceptor that evaluates every call against the handler's
+//! assembled policy before anything is sent, failing undeclared calls (`Guard::enforce`) or
+//! recording them into a JSON report (`Guard::record`). One line per client:
+//!
+//! ```text
+//! let guard = Guard::enforce(lambda_iam::declared!(function_handler)).region("eu-west-1").build()?;
+//! let s3 = aws_sdk_s3::Client::from_conf(
+//!     aws_sdk_s3::config::Builder::from(&sdk_config).interceptor(guard.clone()).build());
+//! ```
+//!
+//! Features `guard-s3`, `guard-dynamodb` and `guard-sqs` read those services' inputs through
+//! their types. Without any `guard*` feature this crate depends on no part of the AWS SDK.
+//!
 //! # Renamed dependency
 //!
 //! `iam = { package = "lambda-iam", .. }` in `Cargo.toml` works: the macros read the manifest
@@ -78,6 +94,9 @@
 // Lets generated code say `::lambda_iam::..` inside this crate too (its own tests and docs).
 #[allow(unused_extern_crates)]
 extern crate self as lambda_iam;
+
+#[cfg(feature = "guard")]
+pub mod guard;
 
 pub use lambda_iam_core::decl::{AttrKind, ConditionSpec, Effect, StatementSpec};
 pub use lambda_iam_core::declared::{Condition, Contents, Declaration, Statement};

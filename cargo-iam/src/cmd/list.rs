@@ -1,6 +1,7 @@
 //! `cargo iam list`: one row per function — name, package, handler, where it is declared, and
-//! the number of statements of its policy. With `--message-format json`, one JSON object per
-//! function instead.
+//! the number of statements of its policy (and into how many managed policies it is split, when
+//! it is over the inline limit). With `--message-format json`, one JSON object per function
+//! instead.
 
 use crate::analyze::Analysis;
 use crate::cli::{GlobalArgs, MessageFormat};
@@ -17,6 +18,9 @@ struct Row<'a> {
     file: Option<String>,
     line: Option<usize>,
     statements: Option<usize>,
+    /// How many managed policies the policy is split into (absent when it fits inline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    managed_policies: Option<usize>,
 }
 
 pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
@@ -33,6 +37,11 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
             file: f.loc.as_ref().map(|l| display_path(&l.path)),
             line: f.loc.as_ref().map(|l| l.line),
             statements: f.assembled.as_ref().map(|a| a.policy.statement.len()),
+            managed_policies: f
+                .assembled
+                .as_ref()
+                .map(|a| a.managed.len())
+                .filter(|&n| n > 0),
         })
         .collect();
     if args.message_format == MessageFormat::Json {
@@ -57,7 +66,11 @@ pub fn run(args: &GlobalArgs, printer: &Printer) -> Result<Outcome, Fatal> {
                         (Some(file), Some(line)) => format!("{file}:{line}"),
                         _ => "-".into(),
                     },
-                    r.statements.map_or("-".into(), |n| n.to_string()),
+                    match (r.statements, r.managed_policies) {
+                        (Some(n), Some(parts)) => format!("{n} in {parts} managed policies"),
+                        (Some(n), None) => n.to_string(),
+                        _ => "-".into(),
+                    },
                 ]
             })
             .collect();

@@ -5,6 +5,7 @@ pub mod emit;
 pub mod explain;
 pub mod lint;
 pub mod list;
+pub mod suggest;
 
 use crate::report::Diag;
 

@@ -86,10 +86,15 @@ fn copy(from: &Path, to: &Path) {
         } else if entry.file_name() == "Cargo.toml" {
             let runtime = repo().join("runtime");
             let text = std::fs::read_to_string(&src).unwrap();
-            let text = text.replace(
-                "\"../../../runtime\"",
-                &format!("{:?}", runtime.to_string_lossy()),
-            );
+            let text = text
+                .replace(
+                    "\"../../../runtime\"",
+                    &format!("{:?}", runtime.to_string_lossy()),
+                )
+                .replace(
+                    "\"../../../../runtime\"",
+                    &format!("{:?}", runtime.to_string_lossy()),
+                );
             std::fs::write(&dst, text).unwrap();
         } else {
             std::fs::copy(&src, &dst).unwrap();
@@ -121,6 +126,7 @@ pub const CLEAN: &[(&str, &str)] = &[
     ("bin_name", "iam"),
     ("conditions", "iam"),
     ("function_override", "iam"),
+    ("large", "iam"),
     ("multi_crate", "iam"),
     ("path_module", "iam"),
     ("renamed_dep", "iam"),

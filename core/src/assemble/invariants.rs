@@ -8,6 +8,7 @@
 use super::baseline::{
     self, LOG_GROUP_ACTIONS, LOG_STREAM_ACTIONS, LOGS_ARN_PREFIX, VPC_ACTIONS, default_log_group,
 };
+use super::cover;
 use super::{Assembled, FunctionDef, Provenance};
 use crate::catalog;
 use crate::decl::{ConditionSpec, Effect, StatementSpec};
@@ -152,48 +153,84 @@ pub(crate) fn violations(assembled: &Assembled, def: &FunctionDef) -> Vec<Violat
             .map(OneOrMany::as_slice)
             .unwrap_or_default();
         for action in statement.action.iter() {
-            let declaring: Vec<&&StatementSpec> = specs
-                .iter()
-                .filter(|s| {
-                    s.effect == statement.effect
-                        && s.actions.iter().any(|a| a.eq_ignore_ascii_case(action))
-                        && conditions_match(&s.conditions, &statement.condition, &def.name)
-                })
-                .collect();
-            if action.contains(['*', '?'])
-                && statement.effect == Effect::Allow
-                && !declaring.iter().any(|s| s.reason.is_some())
-            {
-                fail(
-                    Code::WildcardAction,
-                    format!("`{sid}`: wildcard action `{action}` was not declared with a reason"),
-                );
-            }
-            for resource in resources {
-                let covered = declaring.iter().any(|s| {
-                    s.resources
-                        .iter()
-                        .any(|t| template_matches(t, resource, &def.name))
-                });
-                if !covered {
+            let declaring = |concrete: &str, exact: bool| -> Vec<&StatementSpec> {
+                specs
+                    .iter()
+                    .copied()
+                    .filter(|s| {
+                        s.effect == statement.effect
+                            && s.actions.iter().any(|a| {
+                                if exact {
+                                    a.eq_ignore_ascii_case(concrete)
+                                } else {
+                                    cover::action_covers(a, concrete)
+                                }
+                            })
+                            && conditions_match(&s.conditions, &statement.condition, &def.name)
+                    })
+                    .collect()
+            };
+            let written = declaring(action, true);
+            let wildcard = action.contains(['*', '?']);
+            // A wildcard no declaration wrote is a collapse: it must stand for declared actions
+            // only, every catalog action it matches (see `minimize.rs`).
+            let concrete: Vec<String> = if wildcard && written.is_empty() {
+                let expanded = super::minimize::expand_wildcard(action);
+                if expanded.is_empty() || statement.effect != Effect::Allow {
                     fail(
-                        Code::BroadResource,
+                        Code::WildcardAction,
+                        format!("`{sid}`: wildcard action `{action}` was not declared"),
+                    );
+                    continue;
+                }
+                expanded
+            } else {
+                if wildcard
+                    && statement.effect == Effect::Allow
+                    && !written.iter().any(|s| s.reason.is_some())
+                {
+                    fail(
+                        Code::WildcardAction,
                         format!(
-                            "`{sid}`: `{action}` on `{resource}` was not declared (with these conditions)"
+                            "`{sid}`: wildcard action `{action}` was not declared with a reason"
                         ),
                     );
                 }
-                if resource == "*" && !supports_no_resource_level(action) {
-                    let written = declaring
-                        .iter()
-                        .any(|s| s.resources.iter().any(|r| r == "*"));
-                    if !written {
+                vec![action.to_string()]
+            };
+            for action in &concrete {
+                let declaring = if concrete.len() == 1 && !written.is_empty() {
+                    written.clone()
+                } else {
+                    declaring(action, false)
+                };
+                for resource in resources {
+                    let covered = declaring.iter().any(|s| {
+                        s.resources.iter().any(|t| t == resource)
+                            || s.resources
+                                .iter()
+                                .any(|t| template_matches(t, resource, &def.name))
+                    });
+                    if !covered {
                         fail(
-                            Code::StarResource,
+                            Code::BroadResource,
                             format!(
-                                "`{sid}`: `{action}` on `\"*\"` although the action supports resource ARNs"
+                                "`{sid}`: `{action}` on `{resource}` was not declared (with these conditions)"
                             ),
                         );
+                    }
+                    if resource == "*" && !supports_no_resource_level(action) {
+                        let written = declaring
+                            .iter()
+                            .any(|s| s.resources.iter().any(|r| r == "*"));
+                        if !written {
+                            fail(
+                                Code::StarResource,
+                                format!(
+                                    "`{sid}`: `{action}` on `\"*\"` although the action supports resource ARNs"
+                                ),
+                            );
+                        }
                     }
                 }
             }
@@ -205,13 +242,17 @@ pub(crate) fn violations(assembled: &Assembled, def: &FunctionDef) -> Vec<Violat
     for spec in specs {
         for action in &spec.actions {
             for resource in &spec.resources {
+                // Granted by a statement of the same effect whose patterns cover the pair, with
+                // the same conditions or none (a covered statement may have been dropped).
                 let found = declared.iter().any(|s| {
                     s.effect == spec.effect
-                        && s.action.iter().any(|a| a.eq_ignore_ascii_case(action))
+                        && s.action.iter().any(|a| cover::action_covers(a, action))
                         && s.resource.as_ref().is_some_and(|r| {
-                            r.iter().any(|r| template_matches(resource, r, &def.name))
+                            r.iter().any(|r| r == resource)
+                                || r.iter().any(|r| template_covered(resource, r, &def.name))
                         })
-                        && conditions_match(&spec.conditions, &s.condition, &def.name)
+                        && (s.condition.is_empty()
+                            || conditions_match(&spec.conditions, &s.condition, &def.name))
                 });
                 if !found {
                     fail(
@@ -225,7 +266,112 @@ pub(crate) fn violations(assembled: &Assembled, def: &FunctionDef) -> Vec<Violat
             }
         }
     }
+
+    // Managed policies: each within the limit, together exactly the policy's statements.
+    if !assembled.managed.is_empty() {
+        check_managed(assembled, &mut fail);
+    } else if assembled.size > super::INLINE_POLICY_LIMIT {
+        fail(
+            Code::PolicyTooLarge,
+            format!(
+                "the policy is {} characters and was not split",
+                assembled.size
+            ),
+        );
+    }
     out
+}
+
+/// Each part at most [`MANAGED_POLICY_LIMIT`](super::MANAGED_POLICY_LIMIT) characters; the
+/// pieces of statement `i`, in order, have its effect and conditions and together exactly its
+/// action × resource pairs; no statement is missing; Sids unique across all parts.
+fn check_managed(assembled: &Assembled, fail: &mut impl FnMut(Code, String)) {
+    let statements = &assembled.policy.statement;
+    let mut pairs: Vec<BTreeSet<(String, String)>> = vec![BTreeSet::new(); statements.len()];
+    let mut sids = BTreeSet::new();
+    let mut last = 0;
+    for (n, part) in assembled.managed.iter().enumerate() {
+        let size = crate::policy::policy_size(&part.document);
+        if size > super::MANAGED_POLICY_LIMIT
+            || size != part.size
+            || part.document.statement.is_empty()
+        {
+            fail(
+                Code::PolicyTooLarge,
+                format!("managed policy {} is {size} characters (or empty)", n + 1),
+            );
+        }
+        if part.statements.len() != part.document.statement.len() {
+            fail(
+                Code::Syntax,
+                format!("managed policy {} has a bad statement map", n + 1),
+            );
+            return;
+        }
+        for (piece, &i) in part.document.statement.iter().zip(&part.statements) {
+            let Some(whole) = statements.get(i) else {
+                fail(
+                    Code::Syntax,
+                    format!("managed policy {} names statement {i}", n + 1),
+                );
+                return;
+            };
+            if i < last {
+                fail(
+                    Code::Syntax,
+                    "managed policies reorder statements".to_string(),
+                );
+            }
+            last = i;
+            if let Some(sid) = &piece.sid
+                && !sids.insert(sid.clone())
+            {
+                fail(
+                    Code::Syntax,
+                    format!("Sid `{sid}` is not unique across managed policies"),
+                );
+            }
+            if piece.effect != whole.effect
+                || piece.condition != whole.condition
+                || piece.principal.is_some()
+            {
+                fail(
+                    Code::Syntax,
+                    format!(
+                        "a piece of `{}` changed its effect or conditions",
+                        whole.sid.as_deref().unwrap_or("?")
+                    ),
+                );
+            }
+            for a in piece.action.iter() {
+                for r in piece.resource.iter().flat_map(OneOrMany::iter) {
+                    pairs[i].insert((a.to_string(), r.to_string()));
+                }
+            }
+        }
+    }
+    for (i, whole) in statements.iter().enumerate() {
+        let expected: BTreeSet<(String, String)> = whole
+            .action
+            .iter()
+            .flat_map(|a| {
+                whole
+                    .resource
+                    .iter()
+                    .flat_map(OneOrMany::iter)
+                    .map(move |r| (a.to_string(), r.to_string()))
+            })
+            .collect();
+        if pairs[i] != expected {
+            fail(
+                Code::Syntax,
+                format!(
+                    "the managed policies do not hold exactly the pairs of `{}`",
+                    whole.sid.as_deref().unwrap_or("?")
+                ),
+            );
+        }
+    }
 }
 
 fn pick(assembled: &Assembled, f: impl Fn(&Provenance) -> bool) -> Vec<&Statement> {
@@ -300,6 +446,9 @@ fn conditions_match(
 /// Whether `value` can be what `template` resolves to: literal text and policy variables as
 /// written, `${FunctionName}` as `function`, any other placeholder as any text.
 pub(crate) fn template_matches(template: &str, value: &str, function: &str) -> bool {
+    if !template.contains('$') {
+        return template == value;
+    }
     let Ok(segments) = template::parse(template) else {
         return template == value;
     };
@@ -314,6 +463,56 @@ pub(crate) fn template_matches(template: &str, value: &str, function: &str) -> b
         }
     }
     glob(&pieces, value)
+}
+
+/// Whether some resolution of `template` (placeholders as any text, `${FunctionName}` as
+/// `function`) is matched in full by the resource pattern `pattern`: the declared resource is
+/// still granted when a covering pattern replaced it. ARNs are compared field by field.
+pub(crate) fn template_covered(template: &str, pattern: &str, function: &str) -> bool {
+    if template_matches(template, pattern, function) {
+        return true;
+    }
+    if !pattern.contains(['*', '?']) {
+        // A literal pattern covers only its own text: `template_matches` has decided.
+        return false;
+    }
+    let fields = |text: &str| -> Vec<String> {
+        let parts: Vec<&str> = text.splitn(6, ':').collect();
+        if parts.len() == 6 && parts[0] == "arn" {
+            parts.into_iter().map(str::to_string).collect()
+        } else {
+            vec![text.to_string()]
+        }
+    };
+    let (t, p) = (fields(template), fields(pattern));
+    if pattern == "*" {
+        return true;
+    }
+    if t.len() != p.len() {
+        return false;
+    }
+    t.iter().zip(&p).all(|(t, p)| {
+        cover::includes_tokens(&template_tokens(t, function), &cover::tokens(p), false)
+    })
+}
+
+/// A declared template as cover tokens: literal text (with its own `*`/`?` wildcards) and
+/// policy variables as written, `${FunctionName}` as the name, other placeholders as any text.
+fn template_tokens(template: &str, function: &str) -> Vec<cover::Tok> {
+    let Ok(segments) = template::parse(template) else {
+        return cover::tokens(template);
+    };
+    let mut out = Vec::new();
+    for segment in &segments {
+        match segment {
+            Segment::Literal(text) | Segment::PolicyVariable(text) => {
+                out.extend(cover::tokens(text))
+            }
+            Segment::Placeholder("FunctionName") => out.extend(cover::tokens(function)),
+            Segment::Placeholder(_) => out.push(cover::Tok::Any),
+        }
+    }
+    out
 }
 
 /// Matches pieces (`Some(literal)`, `None` = any text) against the whole of `value`.

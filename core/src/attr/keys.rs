@@ -15,6 +15,17 @@ pub const VPC: &str = "vpc";
 /// `log_group = ".."`: a custom log group (handler only).
 pub const LOG_GROUP: &str = "log_group";
 
+/// `tracing`: active X-Ray tracing (handler only).
+pub const TRACING: &str = crate::deploy::TRACING;
+/// `trigger(..)`: a service or URL that invokes the function (handler only).
+pub const TRIGGER: &str = crate::deploy::TRIGGER;
+/// `event_source(..)`: a queue or stream Lambda polls for the function (handler only).
+pub const EVENT_SOURCE: &str = crate::deploy::EVENT_SOURCE;
+/// `on_failure(..)`: where failed asynchronous invocations go (handler only).
+pub const ON_FAILURE: &str = crate::deploy::ON_FAILURE;
+/// `kms(..)`: a KMS key the function's data is encrypted with (handler only).
+pub const KMS: &str = crate::deploy::KMS;
+
 /// `actions = ..` inside a statement (keyed form).
 pub const ACTIONS: &str = "actions";
 /// `resources = ..` inside a statement (keyed form).
@@ -25,9 +36,30 @@ pub const CONDITION: &str = "condition";
 pub const REASON: &str = "reason";
 
 /// The items of an attribute, in the order the docs list them.
-pub const ITEMS: &[&str] = &[ALLOW, DENY, USES, FUNCTION, VPC, LOG_GROUP];
+pub const ITEMS: &[&str] = &[
+    ALLOW,
+    DENY,
+    USES,
+    FUNCTION,
+    VPC,
+    LOG_GROUP,
+    TRACING,
+    TRIGGER,
+    EVENT_SOURCE,
+    ON_FAILURE,
+    KMS,
+];
 /// The items only `#[handler]` accepts.
-pub const HANDLER_ONLY: &[&str] = &[FUNCTION, VPC, LOG_GROUP];
+pub const HANDLER_ONLY: &[&str] = &[
+    FUNCTION,
+    VPC,
+    LOG_GROUP,
+    TRACING,
+    TRIGGER,
+    EVENT_SOURCE,
+    ON_FAILURE,
+    KMS,
+];
 /// The keyed arguments of `allow(..)` / `deny(..)`.
 pub const STATEMENT_KEYS: &[&str] = &[ACTIONS, RESOURCES, CONDITION, REASON];
 
@@ -64,7 +96,8 @@ mod tests {
     fn lists_keys_in_backticks() {
         assert_eq!(
             expected_one_of(ITEMS),
-            "`allow`, `deny`, `uses`, `function`, `vpc`, `log_group`"
+            "`allow`, `deny`, `uses`, `function`, `vpc`, `log_group`, `tracing`, `trigger`, \
+             `event_source`, `on_failure`, `kms`"
         );
     }
 

@@ -567,3 +567,47 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn deploy_items_parse_into_specs() {
+    let (attr, errors) = handler(quote!(
+        tracing,
+        trigger(s3 = "arn:${Partition}:s3:::incoming"),
+        trigger(function_url, auth = "NONE"),
+        event_source(sqs = "arn:${Partition}:sqs:${Region}:${Account}:jobs"),
+        kms(
+            key = "arn:${Partition}:kms:${Region}:${Account}:key/k",
+            via = ["s3", "sqs"]
+        ),
+    ));
+    assert!(errors.is_empty(), "{errors:?}");
+    let specs: Vec<_> = attr.deploy.iter().map(|d| d.to_spec()).collect();
+    let keys: Vec<(&str, &str)> = specs
+        .iter()
+        .map(|s| (s.key.as_str(), s.kind.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("tracing", ""),
+            ("trigger", "s3"),
+            ("trigger", "function_url"),
+            ("event_source", "sqs"),
+            ("kms", "key"),
+        ]
+    );
+    assert_eq!(
+        specs[1].arn.as_deref(),
+        Some("arn:${Partition}:s3:::incoming")
+    );
+    assert_eq!(specs[2].auth.as_deref(), Some("NONE"));
+    assert_eq!(specs[4].via, ["s3", "sqs"]);
+    assert!(attr.statements.is_empty());
+}
+
+#[test]
+fn deploy_items_are_handler_only() {
+    let (code, message) = only_error(AttrKind::Requires, quote!(tracing));
+    assert_eq!(code, Code::HandlerOnlyKey);
+    assert!(message.contains("`tracing`"), "{message}");
+}

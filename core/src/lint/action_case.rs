@@ -1,10 +1,10 @@
-//! `action-case` (error): an action not spelled as IAM spells it.
+//! `action-case` (warning): an action not spelled as IAM spells it.
 
 use super::{Lint, LintSeverity};
 
 pub static LINT: Lint = Lint {
     code: "action-case",
-    severity: LintSeverity::Error,
+    severity: LintSeverity::Warning,
     summary: "an action not spelled as IAM spells it",
     explain: "## What it finds
 
@@ -12,7 +12,7 @@ An action that matches a catalog action only when letter case is ignored (`s3:ge
 
 ## Why it matters
 
-IAM matches actions ignoring case, so it works, but every other tool, review and search compares text: write the canonical spelling.
+IAM matches actions ignoring case, so AWS accepts it (hence a warning, not an error), but every other tool, review and search compares text: write the canonical spelling.
 
 ## Example
 

@@ -33,6 +33,7 @@ impl Clients {
 
 /// Resizes every image of an S3 notification.
 #[lambda_iam::handler(
+    trigger(s3 = "arn:${Partition}:s3:::my-source-images"),
     allow("s3:GetObject", "arn:${Partition}:s3:::my-source-images/*"),
     allow("s3:PutObject", "arn:${Partition}:s3:::my-resized-images/*"),
     allow(
@@ -165,5 +166,107 @@ mod tests {
                 ),
             ]
         );
+    }
+}
+
+/// The handler on real SDK clients pointed at a local stub, with the lambda-iam guard enforcing
+/// its declaration: a call the declaration does not allow would fail the test before reaching
+/// the stub.
+#[cfg(test)]
+mod guarded {
+    use super::*;
+    use lambda_iam::guard::Guard;
+    use lambda_runtime::Context;
+    use sdk_stub::{OBJECT_BODY, Stub, sdk_config};
+
+    fn guarded_clients(stub: &Stub, guard: &Guard) -> Clients {
+        let config = sdk_config(stub);
+        Clients {
+            s3: aws_sdk_s3::Client::from_conf(
+                aws_sdk_s3::config::Builder::from(&config)
+                    .force_path_style(true)
+                    .interceptor(guard.clone())
+                    .build(),
+            ),
+            dynamodb: aws_sdk_dynamodb::Client::from_conf(
+                aws_sdk_dynamodb::config::Builder::from(&config)
+                    .interceptor(guard.clone())
+                    .build(),
+            ),
+        }
+    }
+
+    fn event(json: &str) -> LambdaEvent<S3Event> {
+        LambdaEvent::new(serde_json::from_str(json).unwrap(), Context::default())
+    }
+
+    #[tokio::test]
+    async fn the_handler_runs_within_its_declaration() {
+        let stub = Stub::start();
+        let guard = Guard::enforce(lambda_iam::declared!(function_handler))
+            .account("123456789012")
+            .region(sdk_stub::REGION)
+            .build()
+            .unwrap();
+        let clients = guarded_clients(&stub, &guard);
+        function_handler(&clients, event(include_str!("../events/s3-put.json")))
+            .await
+            .unwrap();
+        // Two images: GetObject, PutObject, PutItem each.
+        let requests = stub.requests();
+        let calls: Vec<(&str, &str)> = requests
+            .iter()
+            .map(|r| {
+                let what = r.amz_target.as_deref().unwrap_or(r.target.as_str());
+                (r.method.as_str(), what.split('?').next().unwrap_or(what))
+            })
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                ("GET", "/my-source-images/photos/2026/cat%20on%20sofa.jpg"),
+                (
+                    "PUT",
+                    "/my-resized-images/photos/2026/cat%20on%20sofa-resized.jpg"
+                ),
+                ("POST", "DynamoDB_20120810.PutItem"),
+                ("GET", "/my-source-images/photos/2026/caf%C3%A9.png"),
+                (
+                    "PUT",
+                    "/my-resized-images/photos/2026/caf%C3%A9-resized.png"
+                ),
+                ("POST", "DynamoDB_20120810.PutItem"),
+            ]
+        );
+        assert!(guard.violations().is_empty());
+        assert_eq!(guard.report().calls, 6);
+        // The stub's object went through the resize into the PutObject (the handler really ran).
+        assert!(!OBJECT_BODY.is_empty());
+    }
+
+    /// A call outside the declaration, such as reading the resized copy back (as a code change
+    /// might), fails with the `allow(..)` to add, before anything is sent.
+    #[tokio::test]
+    async fn a_call_outside_the_declaration_fails_before_reaching_aws() {
+        let stub = Stub::start();
+        let guard = Guard::enforce(lambda_iam::declared!(function_handler))
+            .region(sdk_stub::REGION)
+            .build()
+            .unwrap();
+        let clients = guarded_clients(&stub, &guard);
+        let error = clients
+            .s3
+            .get_object()
+            .bucket(RESIZED_BUCKET)
+            .key("photos/cat-resized.jpg")
+            .send()
+            .await
+            .map_err(|e| aws_sdk_s3::error::DisplayErrorContext(&e).to_string())
+            .unwrap_err();
+        assert!(
+            error.contains(r#"allow("s3:GetObject", "arn:${Partition}:s3:::my-resized-images/photos/cat-resized.jpg")"#),
+            "{error}"
+        );
+        assert_eq!(stub.requests(), []);
     }
 }

@@ -1,0 +1,1 @@
+//! The workers' shared code (the functions are the bins).
