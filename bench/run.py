@@ -4,6 +4,9 @@
     python3 bench/run.py macro        # cargo check: 100 annotated handlers vs the same without
     python3 bench/run.py workspace    # cargo iam check vs cargo metadata on 200 crates / 2,000 handlers
     python3 bench/run.py all
+    python3 bench/run.py lint         # cargo iam lint vs parliament: speed, accuracy, parliament's tests
+    python3 bench/run.py eval         # the evaluator vs iam-simulate on 10,000 (policy, request) pairs
+    python3 bench/run.py engines      # lint and eval in one run (see bench/README.md)
 
 Each prints medians of N alternating runs and the ratio. Scratch crates go to a temp dir and are
 deleted afterwards. Numbers are only meaningful on a quiet machine; quote medians and ratios.
@@ -19,6 +22,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ in the work tree
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import engines  # noqa: E402 (bench/engines.py: lint and eval against parliament and iam-simulate)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -213,16 +220,20 @@ def bench_workspace(runs: int, crates: int = 200, per_crate: int = 10) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["macro", "workspace", "all"])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("what", choices=["macro", "workspace", "all", "lint", "eval", "engines"])
+    parser.add_argument("--runs", type=int, default=None,
+                        help="repeats per measurement (default 7; 5 for lint/eval/engines)")
+    engines.add_arguments(parser)
     args = parser.parse_args()
     if shutil.which("cargo") is None:
         print("cargo not found", file=sys.stderr)
         return 2
     if args.what in ("macro", "all"):
-        bench_macro(args.runs)
+        bench_macro(args.runs or 7)
     if args.what in ("workspace", "all"):
-        bench_workspace(args.runs)
+        bench_workspace(args.runs or 7)
+    if args.what in ("lint", "eval", "engines"):
+        return engines.run(args, ROOT)
     return 0
 
 
