@@ -1,14 +1,17 @@
-//! `missing-resource` (error): a statement of an identity or resource policy has no `Resource`.
+//! `missing-resource` (error): a statement of an identity policy has no `Resource`.
 
 use super::{Lint, LintSeverity};
 
 pub static LINT: Lint = Lint {
     code: "missing-resource",
     severity: LintSeverity::Error,
-    summary: "a statement of an identity or resource policy has no `Resource`",
+    summary: "a statement of an identity policy has no `Resource`",
     explain: "## What it finds
 
-A statement of an identity policy (or of a resource-based policy) without `Resource` or `NotResource`.
+A statement of an identity policy without `Resource` or `NotResource`.
+
+Resource-based policies are not checked for it: some services document the form without
+`Resource` (an ECR repository policy applies to its repository).
 
 ## Why it matters
 
@@ -36,6 +39,19 @@ mod tests {
             r#"{"Effect": "Allow", "Action": "s3:GetObject"}"#,
             "missing-resource",
             "Statement[0]",
+        );
+    }
+
+    #[test]
+    fn silent_in_an_ecr_repository_policy() {
+        // AWS's documented repository policy form: `Principal`, no `Resource`.
+        silent(
+            r#"{"Sid": "AllowPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}"#,
+            "missing-resource",
+        );
+        silent(
+            r#"{"Sid": "AllowPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}"#,
+            "principal-in-identity-policy",
         );
     }
 

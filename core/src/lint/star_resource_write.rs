@@ -50,4 +50,25 @@ mod tests {
             "star-resource-write",
         );
     }
+
+    #[test]
+    fn an_all_wildcard_arn_is_as_broad_as_star() {
+        fires(
+            r#"{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:PutLogEvents"], "Resource": "arn:aws:logs:*:*:*"}"#,
+            "star-resource-write",
+            "Statement[0].Resource",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn:*"}"#,
+            "star-resource-write",
+        );
+    }
+
+    #[test]
+    fn silent_in_resource_and_trust_policies() {
+        silent(
+            r#"{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": "*"}"#,
+            "star-resource-write",
+        );
+    }
 }
