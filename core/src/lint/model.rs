@@ -159,10 +159,22 @@ impl Stmt<'_> {
                 // Breadth needs a wildcard (or a variable standing for any value). The variables
                 // naming the requesting principal (`${aws:username}`, `${aws:userid}`) narrow to
                 // that principal's own resources: AWS's self-service policies use them.
-                let unbound = PRINCIPAL_VARIABLES
-                    .iter()
-                    .fold(text.to_string(), |t, v| t.replace(v, "x"));
+                // (A `*` account beside them, as in AWS's `arn:aws:iam::*:user/${aws:username}`,
+                // still names only the caller's own user.)
+                let bind = |t: &str| {
+                    PRINCIPAL_VARIABLES
+                        .iter()
+                        .fold(t.to_string(), |t, v| t.replace(v, "x"))
+                };
+                let unbound = bind(text);
                 if !(unbound.contains('*') || unbound.contains('?') || unbound.contains("${")) {
+                    return false;
+                }
+                let resource = bind(&a.resource);
+                if resource != a.resource
+                    && !resource.contains(['*', '?'])
+                    && !resource.contains("${")
+                {
                     return false;
                 }
                 a.resource == "*"

@@ -68,6 +68,7 @@ mod tests {
             r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "arn:aws:ecs:us-east-1:111122223333:task-definition/batch:3"}"#,
             // AWS's self-service policy: each user manages their own keys.
             r#"{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::111122223333:user/${aws:username}"}"#,
+            r#"{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::*:user/${aws:username}"}"#,
             // Escalate only with `iam:PassRole`, which these policies do not grant.
             r#"{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}"#,
             r#"{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}"#,
