@@ -1,17 +1,17 @@
-//! `missing-resource` (error): a statement of an identity policy has no `Resource`.
+//! `missing-resource` (error): a statement of an identity or resource policy has no `Resource`.
 
 use super::{Lint, LintSeverity};
 
 pub static LINT: Lint = Lint {
     code: "missing-resource",
     severity: LintSeverity::Error,
-    summary: "a statement of an identity policy has no `Resource`",
+    summary: "a statement of an identity or resource policy has no `Resource`",
     explain: "## What it finds
 
-A statement of an identity policy without `Resource` or `NotResource`.
+A statement of an identity policy or resource-based policy without `Resource` or `NotResource`.
 
-Resource-based policies are not checked for it: some services document the form without
-`Resource` (an ECR repository policy applies to its repository).
+Resource-based policies of Amazon ECR (`ecr:`/`ecr-public:` actions only) are the exception: their
+documented form has no `Resource` (a repository policy applies to its repository).
 
 ## Why it matters
 
@@ -52,6 +52,15 @@ mod tests {
         silent(
             r#"{"Sid": "AllowPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}"#,
             "principal-in-identity-policy",
+        );
+    }
+
+    #[test]
+    fn fires_in_other_resource_policies() {
+        fires(
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject"}"#,
+            "missing-resource",
+            "Statement[0]",
         );
     }
 

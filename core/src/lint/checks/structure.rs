@@ -206,8 +206,15 @@ fn statement(doc: &Doc<'_>, st: &Stmt<'_>, out: &mut Out) {
         }
         PolicyType::Resource | PolicyType::Trust => {
             // A resource-based policy may leave `Resource` out where the service documents
-            // that form (an ECR repository policy: the policy is the repository's), and IAM
-            // does not validate resource-based policies itself: no finding without it.
+            // that form (an ECR repository policy: the policy is the repository's).
+            if doc.ty == PolicyType::Resource && !has_resource && !resource_optional(st) {
+                out.push(
+                    &missing_resource::LINT,
+                    st.path.clone(),
+                    "the statement has neither `Resource` nor `NotResource`",
+                )
+                .help("add `\"Resource\": [..]` with the ARNs of the resource the policy is attached to");
+            }
             if doc.ty == PolicyType::Trust
                 && let Some(e) = &st.resource
             {
@@ -348,6 +355,23 @@ fn principal_shape(value: &Value, path: &JsonPath, out: &mut Out) {
             );
         }
     }
+}
+
+/// Services whose resource-based policies are documented without `Resource`: Amazon ECR's
+/// repository policies (private and public) apply to the repository they are set on.
+const RESOURCE_OPTIONAL: &[&str] = &["ecr", "ecr-public"];
+
+/// Whether every action of the statement belongs to a service of [`RESOURCE_OPTIONAL`].
+fn resource_optional(st: &Stmt<'_>) -> bool {
+    let actions = st.actions();
+    !actions.is_empty()
+        && actions.iter().all(|a| {
+            a.item.text.split_once(':').is_some_and(|(prefix, _)| {
+                RESOURCE_OPTIONAL
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(prefix))
+            })
+        })
 }
 
 /// A `*` or `?` inside a principal (`arn:aws:iam::*:role/x`): IAM matches principals exactly.
