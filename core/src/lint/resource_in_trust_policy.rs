@@ -50,6 +50,26 @@ mod tests {
     }
 
     #[test]
+    fn fires_with_an_explicit_trust_type() {
+        // Actions other than `sts:` make `auto` read a resource policy; `--policy-type trust`
+        // still names the prohibited field.
+        let doc = policy(
+            r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": ["sts:AssumeRole", "s3:GetObject"], "NotResource": "arn:aws:s3:::b/*"}"#,
+        );
+        let all = findings_as(&doc, super::super::PolicyType::Trust);
+        assert!(
+            all.iter()
+                .any(|(p, c)| p == "Statement[0].NotResource" && *c == "resource-in-trust-policy"),
+            "{all:?}"
+        );
+        let all = findings_as(&doc, super::super::PolicyType::Resource);
+        assert!(
+            !all.iter().any(|(_, c)| *c == "resource-in-trust-policy"),
+            "{all:?}"
+        );
+    }
+
+    #[test]
     fn silent_without_resource() {
         silent(
             r#"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
