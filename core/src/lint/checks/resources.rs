@@ -216,7 +216,23 @@ fn statement(ty: PolicyType, st: &Stmt<'_>, out: &mut Out) {
                 .map(|(name, f)| format!("`{}` (`{name}`)", f.text))
                 .collect();
             let help = format!("name the resources, as in {}", join_or(&examples));
-            if writes.is_empty() {
+            if !matches!(star.parsed, Ok(Resource::Star)) {
+                // An all-wildcard ARN: every resource of one service, narrower than `"*"` (AWS's
+                // own `AWSLambdaBasicExecutionRole` writes `arn:aws:logs:*:*:*`): a warning.
+                let what = writes
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| format!("`{}`", first.action.name()));
+                out.push(
+                    &star_resource::LINT,
+                    star.item.path.clone(),
+                    format!(
+                        "`{}` grants {what} on every resource of the service",
+                        star.item.text
+                    ),
+                )
+                .help(help);
+            } else if writes.is_empty() {
                 out.push(
                     &star_resource::LINT,
                     star.item.path.clone(),
