@@ -31,7 +31,7 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
-    invocations: [Invocation<'a>; 1],
+    invocations: [Invocation; 1],
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
 }
@@ -90,15 +90,15 @@ struct RuleProperties {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Invocation<'a> {
+struct Invocation {
     execution_successful: bool,
-    tool_execution_notifications: Vec<Notification<'a>>,
+    tool_execution_notifications: Vec<Notification>,
 }
 
 #[derive(Serialize)]
-struct Notification<'a> {
+struct Notification {
     level: &'static str,
-    message: Text<'a>,
+    message: OwnedText,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     locations: Vec<Location>,
 }
@@ -109,7 +109,7 @@ struct SarifResult<'a> {
     rule_id: &'a str,
     rule_index: usize,
     level: &'static str,
-    message: Text<'a>,
+    message: OwnedText,
     locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
@@ -217,6 +217,11 @@ fn first_paragraph(explain: &str) -> Option<&str> {
         .find(|p| !p.is_empty() && !p.starts_with('#'))
 }
 
+/// Whether a place is in standard input (`cargo iam lint -`).
+fn is_stdin(loc: &Loc) -> bool {
+    loc.path == std::path::Path::new(crate::cmd::lint::STDIN)
+}
+
 /// A path as a relative URI reference: `/`-separated, with the characters a URI cannot hold
 /// percent-encoded.
 fn uri(loc: &Loc) -> String {
@@ -286,11 +291,18 @@ pub fn render(sources: &Sources, diags: &[Diag]) -> String {
     let mut notifications = Vec::new();
     let mut failed = false;
     for d in diags {
+        // Standard input is no artifact a URI can name: its findings have no location (SARIF
+        // makes `locations` optional), and their message says where they come from.
         let locations: Vec<Location> = d
             .loc
             .iter()
+            .filter(|l| !is_stdin(l))
             .map(|l| location(sources, l, None, None))
             .collect();
+        let message = match &d.loc {
+            Some(l) if is_stdin(l) => format!("{} (standard input, line {})", d.message, l.line),
+            _ => d.message.clone(),
+        };
         // A file that cannot be read or parsed is the tool failing on it, not a finding.
         let tool_failure = d.lint.is_none()
             && (d.code.is_none() || d.code == Some(lambda_iam_core::diag::Code::UnparsableFile));
@@ -299,11 +311,12 @@ pub fn render(sources: &Sources, diags: &[Diag]) -> String {
                 rule_id: code,
                 rule_index: index[code],
                 level: d.lint.map_or(level(d.severity), |l| lint_level(l.severity)),
-                message: Text { text: &d.message },
+                message: OwnedText { text: message },
                 locations,
                 related_locations: d
                     .related
                     .iter()
+                    .filter(|(l, _)| !is_stdin(l))
                     .enumerate()
                     .map(|(i, (l, label))| location(sources, l, Some(i + 1), Some(label)))
                     .collect(),
@@ -312,7 +325,7 @@ pub fn render(sources: &Sources, diags: &[Diag]) -> String {
                 failed |= d.severity == Severity::Error;
                 notifications.push(Notification {
                     level: level(d.severity),
-                    message: Text { text: &d.message },
+                    message: OwnedText { text: message },
                     locations,
                 });
             }

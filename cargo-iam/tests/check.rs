@@ -313,7 +313,31 @@ const LINTED: &str = "#[lambda_iam::handler(\n    \
 fn check_lints_the_policy_and_points_at_the_declarations() {
     let dir = common::workspace(&[("src/main.rs", LINTED)]);
     let r = run_in(dir.path(), &["emit"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
+    // `emit` runs the same lints on what it writes: it fails, but writes the files (they are a
+    // faithful rendering of the declarations).
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("error[unsatisfiable-condition]"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(" --> src/main.rs:5:9"), "{}", r.stderr);
+    assert!(!r.stderr.contains("wildcard-action"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("not emitted"),
+        "lint findings do not stop the files: {}",
+        r.stderr
+    );
+    let names: Vec<String> = files(&dir.path().join("iam"))
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(
+        names,
+        ["app.policy.json", "app.trust.json"],
+        "{}",
+        r.transcript()
+    );
     let r = run_in(dir.path(), &["check"]);
     assert_eq!(
         r.code,
@@ -392,6 +416,24 @@ fn warnings_alone_do_not_fail_check() {
         r.stderr
     );
     assert!(r.stderr.contains(" --> src/main.rs:1:29"), "{}", r.stderr);
+}
+
+#[test]
+fn emit_passes_warnings_and_clean_policies() {
+    // A warning is printed but does not fail `emit`.
+    let main = "#[lambda_iam::handler(allow(\"s3:PutBucketPolicy\", \"arn:${Partition}:s3:::bucket\"))]\nasync fn handler() {}\n\nfn main() {}\n";
+    let dir = common::workspace(&[("src/main.rs", main)]);
+    let r = run_in(dir.path(), &["emit"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("warning[permissions-management]"),
+        "{}",
+        r.stderr
+    );
+    // The VPC baseline's `"*"` is known to be needed, as in `check`.
+    let r = run("vpc", &["emit", "--stdout"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stderr.contains("star-resource"), "{}", r.stderr);
 }
 
 #[test]

@@ -425,6 +425,40 @@ fn standard_input() {
 }
 
 #[test]
+fn sarif_from_standard_input_has_no_artifact_uri() {
+    let text = std::fs::read(dir().join("findings.json")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cargo-iam"))
+        .args(["lint", "-", "--message-format", "sarif"])
+        .env("CARGO_TERM_COLOR", "never")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(&text).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    let text = out.stdout.escape_ascii().to_string();
+    assert!(!text.contains("%3Cstdin%3E"), "{text}");
+    for r in results {
+        assert_eq!(r["locations"], Value::Array(Vec::new()), "{r}");
+        let message = r["message"]["text"].as_str().unwrap();
+        assert!(message.contains("(standard input, line "), "{message}");
+    }
+    // A file keeps its location.
+    let file = sarif(&lint(&["findings.json", "--message-format", "sarif"]));
+    let uri = &file["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "findings.json");
+}
+
+#[test]
 fn directories_lint_every_json_file_sorted() {
     let r = lint(&["tree", "--message-format", "json"]);
     assert_eq!(r.code, 0, "{}", r.transcript());

@@ -270,15 +270,22 @@ impl Service {
     }
 }
 
-/// Whether a catalog key name ends in a pattern segment that stands for any key name.
+/// Whether a catalog key name ends in a pattern segment that stands for any key name: the name
+/// up to and including the separator (`aws:RequestTag/` of `aws:RequestTag/${TagKey}`,
+/// `kms:EncryptionContext:` of `kms:EncryptionContext:${EncryptionContextKey}`).
 fn pattern_prefix(name: &str) -> Option<&str> {
-    let (head, last) = name.rsplit_once('/')?;
-    // A few services document a tag key with an empty last segment (`glacier:ResourceTag/`).
-    let is_pattern = (last.starts_with('<') && last.ends_with('>'))
-        || (last.starts_with("${") && last.ends_with('}'))
-        || last.eq_ignore_ascii_case("tag-key")
-        || last.is_empty();
-    is_pattern.then_some(head)
+    if let Some((head, last)) = name.rsplit_once('/') {
+        // A few services document a tag key with an empty last segment (`glacier:ResourceTag/`).
+        let is_pattern = (last.starts_with('<') && last.ends_with('>'))
+            || (last.starts_with("${") && last.ends_with('}'))
+            || last.eq_ignore_ascii_case("tag-key")
+            || last.is_empty();
+        return is_pattern.then_some(&name[..head.len() + 1]);
+    }
+    // A third `:`-separated part that is a variable (`kms:EncryptionContext:${...}`).
+    let (head, last) = name.rsplit_once(':')?;
+    let is_pattern = head.contains(':') && last.starts_with("${") && last.ends_with('}');
+    is_pattern.then_some(&name[..head.len() + 1])
 }
 
 fn find_condition_key(keys: &'static [ConditionKey], name: &str) -> Option<&'static ConditionKey> {
@@ -286,11 +293,11 @@ fn find_condition_key(keys: &'static [ConditionKey], name: &str) -> Option<&'sta
         return Some(&keys[i]);
     }
     // `aws:RequestTag/team` matches `aws:RequestTag/${TagKey}`: same head, any non-empty tail.
-    let (head, tail) = name.split_once('/')?;
-    if tail.is_empty() {
-        return None;
-    }
     keys.iter().find(|k| {
-        pattern_prefix(k.name).is_some_and(|p| cmp_ignore_case(p, head) == Ordering::Equal)
+        pattern_prefix(k.name).is_some_and(|p| {
+            name.len() > p.len()
+                && name.is_char_boundary(p.len())
+                && cmp_ignore_case(p, &name[..p.len()]) == Ordering::Equal
+        })
     })
 }

@@ -147,7 +147,28 @@ pub enum KeyLookup {
     Unknown(Vec<String>),
 }
 
-/// Looks a key up: global keys for `aws:`, else the keys of the service its prefix names.
+/// Stands for a claim key of an identity provider the catalog does not list by name: an OIDC
+/// provider's own host and path (`token.actions.githubusercontent.com:sub`,
+/// `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud`). Such keys exist only in requests to
+/// `sts:AssumeRoleWith*` and hold the token's string claims.
+pub static PROVIDER_CLAIM: ConditionKey = ConditionKey {
+    key: "${provider}:${claim}",
+    name: "${Provider}:${Claim}",
+    ty: ConditionType::String,
+};
+
+/// Whether a key names an identity provider's claim (`accounts.google.com:aud`,
+/// `token.actions.githubusercontent.com:sub`, `saml:sub`): a key of the federation actions.
+fn is_provider_key(key: &ConditionKey) -> bool {
+    std::ptr::eq(key, &PROVIDER_CLAIM)
+        || key.name.split_once(':').is_some_and(|(prefix, _)| {
+            prefix.contains(['.', '/']) || prefix.eq_ignore_ascii_case("saml")
+        })
+}
+
+/// Looks a key up: global keys for `aws:`, else the keys of the service its prefix names; the
+/// keys of identity providers (`saml:sub`, `accounts.google.com:aud`, which the catalog lists
+/// under `sts`), and any `host/path:claim` key of an OIDC provider ([`PROVIDER_CLAIM`]).
 pub fn find_key(key: &str) -> KeyLookup {
     let Some((prefix, _)) = key.split_once(':') else {
         return KeyLookup::Unknown(Vec::new());
@@ -177,7 +198,16 @@ pub fn find_key(key: &str) -> KeyLookup {
                 )
             }
         },
-        None => KeyLookup::Unknown(Vec::new()),
+        None => {
+            if let Some(k) = catalog::service("sts").and_then(|s| s.condition_key(key)) {
+                return KeyLookup::Found(k);
+            }
+            let (prefix, claim) = key.split_once(':').unwrap_or_default();
+            if prefix.contains(['.', '/']) && !claim.is_empty() {
+                return KeyLookup::Found(&PROVIDER_CLAIM);
+            }
+            KeyLookup::Unknown(Vec::new())
+        }
     }
 }
 
@@ -264,10 +294,30 @@ pub fn inapplicable_to(
         if scoped.is_empty() {
             continue;
         }
-        let applies = scoped
-            .iter()
-            .any(|(service, action)| applies_to(service, action, key.name));
+        let applies = scoped.iter().any(|(service, action)| {
+            applies_to(service, action, key.name)
+                || (is_provider_key(key)
+                    && service.prefix == "sts"
+                    && action.name.starts_with("AssumeRoleWith"))
+        });
         verdicts.push((written.as_str(), applies));
+    }
+    // `sts:TagSession` and `sts:SetSourceIdentity` are authorized in the same request as the
+    // `sts:AssumeRole*` call they come with, so they see its keys (`sts:ExternalId`, a web
+    // identity's claims) when a statement grants them together.
+    let assume_applies = verdicts.iter().any(|(w, applies)| {
+        *applies
+            && w.get(..14)
+                .is_some_and(|p| p.eq_ignore_ascii_case("sts:AssumeRole"))
+    });
+    if assume_applies {
+        for (w, applies) in &mut verdicts {
+            if w.eq_ignore_ascii_case("sts:TagSession")
+                || w.eq_ignore_ascii_case("sts:SetSourceIdentity")
+            {
+                *applies = true;
+            }
+        }
     }
     let ok = if if_exists {
         verdicts.is_empty() || verdicts.iter().any(|(_, applies)| *applies)
@@ -372,13 +422,22 @@ pub fn family_fits(family: OperatorFamily, ty: ConditionType) -> bool {
     }
 }
 
+/// Whether an operator family fits a key: [`family_fits`] on its type, and the keys AWS documents
+/// with two types (the global condition keys reference gives `aws:EpochTime` as "Date, Numeric":
+/// seconds since the epoch compare with the `Numeric` operators too; the generated catalog holds
+/// one type per key).
+pub fn key_fits(family: OperatorFamily, key: &ConditionKey) -> bool {
+    family_fits(family, key.ty)
+        || (family == OperatorFamily::Numeric && key.name.eq_ignore_ascii_case("aws:EpochTime"))
+}
+
 fn check_operator_fits_key(
     cond: &ConditionDecl,
     op: &ParsedOperator,
     key: &ConditionKey,
     diags: &mut Diagnostics,
 ) {
-    if family_fits(op.base.family, key.ty) {
+    if key_fits(op.base.family, key) {
         return;
     }
     let ty = key.ty.element();

@@ -92,12 +92,14 @@ pub mod missing_resource;
 pub mod missing_version;
 pub mod not_an_object;
 pub mod operator_key_mismatch;
+pub mod partial_wildcard_principal;
 pub mod permissions_management;
 pub mod permissions_management_broad;
 pub mod principal_in_identity_policy;
 pub mod privilege_escalation;
 pub mod privilege_escalation_combo;
 pub mod redundant_condition;
+pub mod resource_in_trust_policy;
 pub mod resource_level_unsupported;
 pub mod resource_type_mismatch;
 pub mod sensitive_action_broad_resource;
@@ -109,6 +111,7 @@ pub mod unknown_element;
 pub mod unknown_operator;
 pub mod unknown_service;
 pub mod unsatisfiable_condition;
+pub mod unscoped_oidc_trust;
 pub mod unscoped_pass_role;
 pub mod wildcard_action;
 pub mod wildcard_matches_nothing;
@@ -275,12 +278,14 @@ pub static LINTS: &[&Lint] = &[
     &missing_version::LINT,
     &not_an_object::LINT,
     &operator_key_mismatch::LINT,
+    &partial_wildcard_principal::LINT,
     &permissions_management::LINT,
     &permissions_management_broad::LINT,
     &principal_in_identity_policy::LINT,
     &privilege_escalation::LINT,
     &privilege_escalation_combo::LINT,
     &redundant_condition::LINT,
+    &resource_in_trust_policy::LINT,
     &resource_level_unsupported::LINT,
     &resource_type_mismatch::LINT,
     &sensitive_action_broad_resource::LINT,
@@ -292,6 +297,7 @@ pub static LINTS: &[&Lint] = &[
     &unknown_operator::LINT,
     &unknown_service::LINT,
     &unsatisfiable_condition::LINT,
+    &unscoped_oidc_trust::LINT,
     &unscoped_pass_role::LINT,
     &wildcard_action::LINT,
     &wildcard_matches_nothing::LINT,
@@ -451,6 +457,12 @@ mod tests {
         let identity = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]});
         assert_eq!(detect_policy_type(&identity), PolicyType::Identity);
         assert_eq!(detect_policy_type(&json!(7)), PolicyType::Identity);
+        // AWS's ECR repository policy form: `Principal`, no `Resource`.
+        let ecr = json!({"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage"]}]});
+        assert_eq!(detect_policy_type(&ecr), PolicyType::Resource);
+        // A trust policy with a (prohibited) `Resource` is still a trust policy.
+        let trust_res = json!({"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["sts:AssumeRole", "sts:TagSession"], "Resource": "*"}});
+        assert_eq!(detect_policy_type(&trust_res), PolicyType::Trust);
     }
 
     #[test]

@@ -378,6 +378,14 @@ pub const PRIVILEGE_ESCALATION: &[(&str, &str)] = &[
     ),
 ];
 
+/// Whether an action of [`PRIVILEGE_ESCALATION`] escalates only together with `iam:PassRole`
+/// (`ec2:RunInstances`, `lambda:CreateFunction`, ...): alone it cannot hand itself a role.
+pub fn needs_pass_role(canonical: &str) -> bool {
+    PRIVILEGE_ESCALATION.iter().any(|(name, why)| {
+        name.eq_ignore_ascii_case(canonical) && why.starts_with("with `iam:PassRole`")
+    })
+}
+
 /// Why an action can escalate privileges, if it is one of [`PRIVILEGE_ESCALATION`].
 pub fn privilege_escalation(canonical: &str) -> Option<&'static str> {
     PRIVILEGE_ESCALATION

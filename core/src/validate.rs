@@ -242,6 +242,11 @@ fn check_action(
                     .with_help(format!("write `{canonical}`")),
                 );
             }
+            // Also the actions that escalate only with `iam:PassRole` (`lambda:CreateFunction`):
+            // the macro sees one attribute, but the role's policy also holds the statements of
+            // every helper the handler uses, so whether `iam:PassRole` is granted is known only
+            // once `cargo iam` assembles it (its `privilege-escalation-combo` lint). A reason
+            // keeps the risk visible at the declaration.
             if needs_reason && let Some(why) = lookup::privilege_escalation(canonical) {
                 diags.push(
                     error(

@@ -389,9 +389,10 @@ fn seed_value_type(rng: &mut Rng, mut p: Value, _: usize) -> (Value, usize) {
 }
 
 fn seed_escalation_combo(rng: &mut Rng, p: Value, n: usize) -> (Value, usize) {
+    // `iam:PassRole` to any service: the same role passed only to Lambda
+    // (`iam:PassedToService`) is AWS's least-privilege form and completes no combination.
     let role = format!("arn:aws:iam::123456789012:role/r{n}");
-    let pass = json!({"Effect": "Allow", "Action": "iam:PassRole", "Resource": role,
-        "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}});
+    let pass = json!({"Effect": "Allow", "Action": "iam:PassRole", "Resource": role});
     let (mut p, at) = insert(rng, p, pass);
     let other = json!({"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"],
         "Resource": format!("arn:aws:lambda:us-east-1:123456789012:function:f{n}")});

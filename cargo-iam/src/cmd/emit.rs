@@ -9,6 +9,12 @@
 //! touched). A function with an error-level finding gets no files written (never a partial or
 //! wrong policy); nothing is removed when a source file could not be read, or any error was
 //! found, since the list of functions may then be incomplete.
+//!
+//! Then the lints `cargo iam check` runs ([`crate::check_lint`]) run on every policy written,
+//! their findings placed at the Rust declarations: an error or security finding makes the
+//! exit code 1. The files are still written: they are a faithful rendering of the
+//! declarations, and the fix belongs in the Rust source (a narrower declaration, or a
+//! `reason`), after which `emit` rewrites them.
 
 use crate::analyze::Analysis;
 use crate::cli::GlobalArgs;
@@ -35,12 +41,24 @@ pub fn run(
             d.is_error() || d.code != Some(lambda_iam_core::diag::Code::UnresolvedBuiltin)
         });
     }
-    printer.print_all(&analysis.sources, &diags);
+    // An error before the lints means a function was not rendered.
+    let incomplete = diags.iter().any(|d| d.is_error());
     let out_dir = analysis.ws.stage_out_dir(args)?;
     let shown_dir = display_path(&out_dir);
+    // The lints `check` runs, on the policies written here, placed at the declarations. The
+    // files are written all the same: they render the declarations faithfully, and the
+    // findings say what to change in the Rust source.
+    for f in analysis.selected() {
+        if let Some(a) = &f.assembled {
+            diags.extend(crate::check_lint::lint_function(f, a, &shown_dir));
+        }
+    }
+    printer.print_all(&analysis.sources, &diags);
     let mut stdout = std::io::stdout().lock();
     if format != Format::Json {
-        let outcome = deploy(&analysis, &diags, printer, to_stdout, format, &out_dir);
+        let outcome = deploy(
+            &analysis, &diags, incomplete, printer, to_stdout, format, &out_dir,
+        );
         cmd::leak(analysis);
         return outcome;
     }
@@ -54,10 +72,7 @@ pub fn run(
         }
         printer.summary(
             &diags,
-            diags
-                .iter()
-                .any(|d| d.is_error())
-                .then_some("some functions were not printed"),
+            incomplete.then_some("some functions were not printed"),
         );
         cmd::leak(analysis);
         return Ok(cmd::outcome_of(&diags));
@@ -165,10 +180,7 @@ pub fn run(
     printer.status(&status);
     printer.summary(
         &diags,
-        diags
-            .iter()
-            .any(|d| d.is_error())
-            .then_some("some functions were not emitted"),
+        incomplete.then_some("some functions were not emitted"),
     );
     cmd::leak(analysis);
     Ok(cmd::outcome_of(&diags))
@@ -193,6 +205,7 @@ pub(crate) fn stale_reason(name: &str, split: bool) -> &'static str {
 fn deploy(
     analysis: &Analysis,
     diags: &[Diag],
+    incomplete: bool,
     printer: &Printer,
     to_stdout: bool,
     format: Format,
@@ -202,10 +215,7 @@ fn deploy(
     let selected: Vec<_> = analysis.selected().collect();
     let files = format::render(format, &selected, &analysis.ws, out_dir).map_err(Fatal::usage)?;
     let mut stdout = std::io::stdout().lock();
-    let not_written = diags
-        .iter()
-        .any(|d| d.is_error())
-        .then_some("some functions were not emitted");
+    let not_written = incomplete.then_some("some functions were not emitted");
     if to_stdout {
         for file in &files {
             let _ = writeln!(stdout, "==> {shown_dir}/{} <==", file.file_name);

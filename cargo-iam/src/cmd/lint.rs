@@ -205,6 +205,9 @@ fn tool_error(message: String, loc: Option<Loc>) -> Diag {
     d
 }
 
+/// How standard input is named in messages (and recognised by the SARIF renderer).
+pub(crate) const STDIN: &str = "<stdin>";
+
 /// The text of one input, or why it has none.
 fn read(input: &Input) -> Result<SourceFile, Box<Diag>> {
     let (path, bytes) = match input {
@@ -219,7 +222,7 @@ fn read(input: &Input) -> Result<SourceFile, Box<Diag>> {
                         None,
                     ))
                 })?;
-            (PathBuf::from("<stdin>"), bytes)
+            (PathBuf::from(STDIN), bytes)
         }
         Input::File(path) => {
             let bytes = std::fs::read(path).map_err(|e| {

@@ -55,4 +55,25 @@ mod tests {
             "any-principal",
         );
     }
+
+    #[test]
+    fn conditions_that_hold_without_their_key_do_not_narrow() {
+        // Both are true for a request that has no such key: anyone is still let in.
+        for (op, key) in [
+            ("StringEqualsIfExists", "aws:SourceAccount"),
+            ("ForAllValues:StringEquals", "aws:PrincipalOrgID"),
+        ] {
+            fires(
+                &format!(
+                    r#"{{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {{"{op}": {{"{key}": "111122223333"}}}}}}"#
+                ),
+                "any-principal",
+                "Statement[0].Principal",
+            );
+        }
+        silent(
+            r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}"#,
+            "any-principal",
+        );
+    }
 }

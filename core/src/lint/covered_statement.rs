@@ -70,4 +70,21 @@ mod tests {
             "covered-statement",
         );
     }
+
+    #[test]
+    fn names_statements_one_based_or_by_sid_and_words_deny() {
+        let all = all(&policy(
+            r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*"},
+               {"Sid": "NoDelete", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}"#,
+        ));
+        let f = all
+            .iter()
+            .find(|f| f.lint.code == "covered-statement")
+            .expect("covered");
+        assert_eq!(
+            f.message,
+            "statement 1 already denies everything statement 2 `NoDelete` does"
+        );
+        assert_eq!(f.related[0].0.to_string(), "Statement[0]");
+    }
 }

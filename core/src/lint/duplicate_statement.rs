@@ -46,4 +46,15 @@ mod tests {
             "duplicate-statement",
         );
     }
+
+    #[test]
+    fn names_statements_one_based() {
+        let s = r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#;
+        let all = all(&policy(&format!("{s}, {s}")));
+        let f = all
+            .iter()
+            .find(|f| f.lint.code == "duplicate-statement")
+            .expect("duplicate");
+        assert_eq!(f.message, "statement 2 repeats statement 1");
+    }
 }

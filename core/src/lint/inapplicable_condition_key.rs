@@ -50,4 +50,17 @@ mod tests {
             "inapplicable-condition-key",
         );
     }
+
+    #[test]
+    fn tag_session_with_assume_role_sees_the_external_id() {
+        silent(
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["sts:AssumeRole", "sts:TagSession"], "Condition": {"StringEquals": {"sts:ExternalId": "unique-id"}}}"#,
+            "inapplicable-condition-key",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"sts:ExternalId": "unique-id"}}}"#,
+            "inapplicable-condition-key",
+            "Statement[0].Condition.StringEquals.sts:ExternalId",
+        );
+    }
 }

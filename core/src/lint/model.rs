@@ -137,11 +137,16 @@ impl Stmt<'_> {
     }
 
     /// Whether the resources are broad: `NotResource`, `"*"`, or an ARN whose wildcards stand
-    /// for every resource of a type the statement's actions act on.
-    pub fn has_broad_resource(&self) -> bool {
+    /// for every resource of a type the statement's actions act on. In a resource-based policy
+    /// (a KMS key policy, a secret's policy) a literal `"*"` means "the resource this policy is
+    /// attached to", not every resource.
+    pub fn has_broad_resource_in(&self, ty: PolicyType) -> bool {
         match &self.resource {
             Some(e) if e.not => true,
-            Some(e) => e.items.iter().any(|r| self.is_broad(r)),
+            Some(e) => e.items.iter().any(|r| {
+                !(ty == PolicyType::Resource && matches!(r.parsed, Ok(Resource::Star)))
+                    && self.is_broad(r)
+            }),
             None => false,
         }
     }
@@ -151,8 +156,25 @@ impl Stmt<'_> {
             Ok(Resource::Star) => true,
             Ok(Resource::Arn(a)) => {
                 let text = resource.item.text;
-                // Breadth needs a wildcard (or a variable standing for any value).
-                if !(text.contains('*') || text.contains('?') || text.contains("${")) {
+                // Breadth needs a wildcard (or a variable standing for any value). The variables
+                // naming the requesting principal (`${aws:username}`, `${aws:userid}`) narrow to
+                // that principal's own resources: AWS's self-service policies use them.
+                // (A `*` account beside them, as in AWS's `arn:aws:iam::*:user/${aws:username}`,
+                // still names only the caller's own user.)
+                let bind = |t: &str| {
+                    PRINCIPAL_VARIABLES
+                        .iter()
+                        .fold(t.to_string(), |t, v| t.replace(v, "x"))
+                };
+                let unbound = bind(text);
+                if !(unbound.contains('*') || unbound.contains('?') || unbound.contains("${")) {
+                    return false;
+                }
+                let resource = bind(&a.resource);
+                if resource != a.resource
+                    && !resource.contains(['*', '?'])
+                    && !resource.contains("${")
+                {
                     return false;
                 }
                 a.resource == "*"
@@ -176,7 +198,11 @@ impl Stmt<'_> {
     }
 }
 
+/// Policy variables that stand for the requesting principal itself.
+const PRINCIPAL_VARIABLES: &[&str] = &["${aws:username}", "${aws:userid}"];
+
 #[derive(Debug)]
+
 pub(crate) struct Doc<'a> {
     pub root: &'a Value,
     pub ty: PolicyType,
@@ -217,23 +243,25 @@ fn detect(statements: &[Stmt<'_>]) -> PolicyType {
     if !principal {
         return PolicyType::Identity;
     }
-    if statements.iter().any(|s| s.resource.is_some()) {
-        return PolicyType::Resource;
-    }
-    let assume = statements.iter().any(|s| {
-        s.action.as_ref().is_some_and(|e| {
-            e.items.iter().any(|a| {
-                a.item
-                    .text
-                    .get(..14)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("sts:AssumeRole"))
-            })
-        })
+    // A trust policy is about `sts:` actions only (`AssumeRole*`, `TagSession`,
+    // `SetSourceIdentity`); a `Resource` in it is a mistake the trust checks name.
+    let names = || {
+        statements
+            .iter()
+            .filter_map(|s| s.action.as_ref())
+            .flat_map(|e| e.items.iter().map(|a| a.item.text))
+    };
+    let assume = names().any(|t| {
+        t.get(..14)
+            .is_some_and(|p| p.eq_ignore_ascii_case("sts:AssumeRole"))
     });
-    if assume {
+    let only_sts = names().all(|t| t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sts:")));
+    if assume && only_sts {
         PolicyType::Trust
     } else {
-        PolicyType::Identity
+        // A `Principal` outside a trust policy: a resource-based policy, with or without
+        // `Resource` (an ECR repository policy leaves it out).
+        PolicyType::Resource
     }
 }
 

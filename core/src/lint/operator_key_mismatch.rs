@@ -50,4 +50,17 @@ mod tests {
             "operator-key-mismatch",
         );
     }
+
+    #[test]
+    fn epoch_time_takes_numeric_operators() {
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"NumericLessThan": {"aws:EpochTime": "1767225600"}}}"#,
+            "operator-key-mismatch",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"NumericLessThan": {"aws:CurrentTime": "1767225600"}}}"#,
+            "operator-key-mismatch",
+            "Statement[0].Condition.NumericLessThan",
+        );
+    }
 }

@@ -31,11 +31,17 @@ mod tests {
     use super::super::testutil::*;
 
     #[test]
-    fn fires_on_principal_without_assume_role() {
-        fires(
-            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject"}"#,
-            "principal-in-identity-policy",
-            "Statement[0].Principal",
+    fn fires_when_linted_as_an_identity_policy() {
+        // `auto` reads a `Principal` without `Resource` as a resource-based policy (an ECR
+        // repository policy has that form); `--policy-type identity` names the mistake.
+        let doc = policy(
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+        );
+        let all = findings_as(&doc, super::super::PolicyType::Identity);
+        assert!(
+            all.iter()
+                .any(|(p, c)| p == "Statement[0].Principal" && *c == "principal-in-identity-policy"),
+            "{all:?}"
         );
     }
 

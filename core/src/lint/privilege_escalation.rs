@@ -59,4 +59,35 @@ mod tests {
             "privilege-escalation",
         );
     }
+
+    #[test]
+    fn silent_on_named_resources_and_pass_role_partners() {
+        for statement in [
+            // One named role to assume; one task definition to run.
+            r#"{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::111122223333:role/reader"}"#,
+            r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "arn:aws:ecs:us-east-1:111122223333:task-definition/batch:3"}"#,
+            // AWS's self-service policy: each user manages their own keys.
+            r#"{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::111122223333:user/${aws:username}"}"#,
+            r#"{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::*:user/${aws:username}"}"#,
+            // Escalate only with `iam:PassRole`, which these policies do not grant.
+            r#"{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}"#,
+            r#"{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}"#,
+        ] {
+            silent(statement, "privilege-escalation");
+        }
+    }
+
+    #[test]
+    fn fires_on_broad_resources() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/*"}"#,
+            "privilege-escalation",
+            "Statement[0].Action",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::111122223333:user/*"}"#,
+            "privilege-escalation",
+            "Statement[0].Action",
+        );
+    }
 }

@@ -57,4 +57,33 @@ mod tests {
             "privilege-escalation-combo",
         );
     }
+
+    #[test]
+    fn silent_when_pass_role_is_scoped_to_a_role_and_a_service() {
+        silent(
+            r#"{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"},
+               {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/fn-role",
+                "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}"#,
+            "privilege-escalation-combo",
+        );
+        // Without the service condition, the combination is back.
+        fires(
+            r#"{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"},
+               {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/fn-role"}"#,
+            "privilege-escalation-combo",
+            "Statement[1]",
+        );
+    }
+
+    #[test]
+    fn all_actions_is_reported_alone() {
+        let all = findings(&policy(
+            r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#,
+        ));
+        assert!(all.iter().any(|(_, c)| *c == "all-actions"), "{all:?}");
+        assert!(
+            !all.iter().any(|(_, c)| *c == "privilege-escalation-combo"),
+            "{all:?}"
+        );
+    }
 }

@@ -51,4 +51,18 @@ mod tests {
             "resource-level-unsupported",
         );
     }
+
+    #[test]
+    fn an_all_wildcard_arn_of_the_service_is_fine() {
+        // AWS's S3 user guide example.
+        silent(
+            r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets"], "Resource": "arn:aws:s3:::*"}"#,
+            "resource-level-unsupported",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets"], "Resource": "arn:aws:s3:::my-bucket"}"#,
+            "resource-level-unsupported",
+            "Statement[0].Resource",
+        );
+    }
 }

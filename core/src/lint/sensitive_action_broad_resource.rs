@@ -72,4 +72,31 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn star_in_a_resource_policy_is_the_resource_itself() {
+        // A secret's resource policy: `"*"` is this secret.
+        silent(
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}"#,
+            "sensitive-action-broad-resource",
+        );
+        // AWS's default key policy: `kms:*` for the account on `"*"` (this key).
+        let all = findings(&policy(
+            r#"{"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}"#,
+        ));
+        let security: Vec<_> = all
+            .iter()
+            .filter(|(_, c)| {
+                super::super::lint_by_code(c).unwrap().severity
+                    == super::super::LintSeverity::Security
+            })
+            .collect();
+        assert!(security.is_empty(), "{all:?}");
+        // The same grant in an identity policy reads every secret.
+        fires(
+            r#"{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}"#,
+            "sensitive-action-broad-resource",
+            "Statement[0].Action",
+        );
+    }
 }

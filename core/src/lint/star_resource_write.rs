@@ -50,4 +50,30 @@ mod tests {
             "star-resource-write",
         );
     }
+
+    #[test]
+    fn an_all_wildcard_arn_is_a_star_resource_warning() {
+        // Every log group of every account and region, but of one service: `star-resource`.
+        silent(
+            r#"{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:PutLogEvents"], "Resource": "arn:aws:logs:*:*:*"}"#,
+            "star-resource-write",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:PutLogEvents"], "Resource": "arn:aws:logs:*:*:*"}"#,
+            "star-resource",
+            "Statement[0].Resource",
+        );
+        silent(
+            r#"{"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn:*"}"#,
+            "star-resource",
+        );
+    }
+
+    #[test]
+    fn silent_in_resource_and_trust_policies() {
+        silent(
+            r#"{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": "*"}"#,
+            "star-resource-write",
+        );
+    }
 }

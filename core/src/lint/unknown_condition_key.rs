@@ -46,4 +46,32 @@ mod tests {
             "unknown-condition-key",
         );
     }
+
+    #[test]
+    fn identity_provider_and_encryption_context_keys_are_known() {
+        for (action, key) in [
+            (
+                "sts:AssumeRoleWithWebIdentity",
+                "token.actions.githubusercontent.com:sub",
+            ),
+            (
+                "sts:AssumeRoleWithWebIdentity",
+                "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub",
+            ),
+            ("sts:AssumeRoleWithSAML", "saml:aud"),
+            ("kms:Decrypt", "kms:EncryptionContext:aws:s3:arn"),
+        ] {
+            silent(
+                &format!(
+                    r#"{{"Effect": "Allow", "Action": "{action}", "Resource": "*", "Condition": {{"StringEquals": {{"{key}": "x"}}}}}}"#
+                ),
+                "unknown-condition-key",
+            );
+        }
+        fires(
+            r#"{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:EncryptionContex:aws:s3:arn": "x"}}}"#,
+            "unknown-condition-key",
+            "Statement[0].Condition.StringEquals.kms:EncryptionContex:aws:s3:arn",
+        );
+    }
 }

@@ -607,3 +607,84 @@ fn an_action_of_another_service_is_suggested() {
     let (_, help) = only(&allow(&["s3:PutItem"], &["*"]), Code::UnknownAction);
     assert_eq!(help, "did you mean `dax:PutItem` or `dynamodb:PutItem`?");
 }
+
+#[test]
+fn identity_provider_claim_keys_are_known_for_web_identity() {
+    let role = "arn:${Partition}:iam::${Account}:role/deployer";
+    let assume = || with_reason(allow(&["sts:AssumeRoleWithWebIdentity"], &[role]));
+    for key in [
+        "token.actions.githubusercontent.com:sub",
+        "token.actions.githubusercontent.com:aud",
+        "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub",
+        "accounts.google.com:aud",
+    ] {
+        let s = with_condition(assume(), "StringLike", key, &["repo:o/r:*"]);
+        assert_eq!(check(&s), vec![], "{key}");
+    }
+    // A provider's claim exists only in the federation request: elsewhere it applies to nothing.
+    let s = with_condition(
+        allow(&["s3:GetObject"], &["arn:${Partition}:s3:::b/*"]),
+        "StringEquals",
+        "token.actions.githubusercontent.com:sub",
+        &["repo:o/r:ref:refs/heads/main"],
+    );
+    assert_eq!(codes(&s), vec![Code::InapplicableConditionKey]);
+    // A key without a provider-like prefix is still unknown.
+    let s = with_condition(assume(), "StringEquals", "nosuchprovider:sub", &["x"]);
+    assert_eq!(codes(&s), vec![Code::UnknownConditionKey]);
+}
+
+#[test]
+fn kms_encryption_context_keys_match_the_catalog_pattern() {
+    let key = "arn:${Partition}:kms:${Region}:${Account}:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let s = with_condition(
+        allow(&["kms:Decrypt"], &[key]),
+        "StringEquals",
+        "kms:EncryptionContext:aws:s3:arn",
+        &["arn:aws:s3:::b"],
+    );
+    assert_eq!(check(&s), vec![]);
+    let s = with_condition(
+        allow(&["kms:Decrypt"], &[key]),
+        "StringEquals",
+        "kms:EncryptionContext:",
+        &["x"],
+    );
+    assert_eq!(
+        codes(&s),
+        vec![Code::UnknownConditionKey],
+        "an empty context key"
+    );
+}
+
+#[test]
+fn epoch_time_compares_as_a_date_and_as_a_number() {
+    let s = || allow(&["s3:GetObject"], &["arn:${Partition}:s3:::b/*"]);
+    let numeric = with_condition(s(), "NumericLessThan", "aws:EpochTime", &["1767225600"]);
+    assert_eq!(check(&numeric), vec![]);
+    let date = with_condition(s(), "DateLessThan", "aws:EpochTime", &["1767225600"]);
+    assert_eq!(check(&date), vec![]);
+    // Other date keys stay dates only.
+    let current = with_condition(s(), "NumericLessThan", "aws:CurrentTime", &["1767225600"]);
+    assert_eq!(codes(&current), vec![Code::OperatorKeyMismatch]);
+}
+
+#[test]
+fn tag_session_sees_the_assume_role_keys() {
+    let role = "arn:${Partition}:iam::${Account}:role/deployer";
+    let s = with_condition(
+        with_reason(allow(&["sts:AssumeRole", "sts:TagSession"], &[role])),
+        "StringEquals",
+        "sts:ExternalId",
+        &["unique-id"],
+    );
+    assert_eq!(check(&s), vec![]);
+    // Alone, `sts:TagSession` has no external id.
+    let s = with_condition(
+        allow(&["sts:TagSession"], &[role]),
+        "StringEquals",
+        "sts:ExternalId",
+        &["unique-id"],
+    );
+    assert_eq!(codes(&s), vec![Code::InapplicableConditionKey]);
+}

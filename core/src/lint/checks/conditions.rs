@@ -109,7 +109,7 @@ fn one(c: &Cond<'_>, actions: Option<&StatementActions>, out: &mut Out) {
                 .help(help.join("; "));
             }
             if let Some(op) = c.operator
-                && !condition::family_fits(op.base.family, key.ty)
+                && !condition::key_fits(op.base.family, key)
             {
                 let ty = key.ty.element();
                 out.push(
@@ -181,7 +181,7 @@ fn plain(c: &Cond<'_>) -> bool {
 }
 
 /// An operator that is false when the key is missing (so it requires the key).
-fn requires_key(c: &Cond<'_>) -> bool {
+pub(super) fn requires_key(c: &Cond<'_>) -> bool {
     c.operator.is_some_and(|op| {
         !op.if_exists
             && !op.base.negated

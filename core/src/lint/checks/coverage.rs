@@ -119,6 +119,19 @@ fn covers(b: &Shape<'_>, a: &Shape<'_>) -> bool {
         .all(|p| b.actions.iter().any(|q| action_covers(q, p)))
 }
 
+/// How messages name a statement: 1-based, with its `Sid` when it has one (`statement 2
+/// `ReadImages``), as `cargo iam check` names the statements of a generated policy.
+pub(crate) fn statement_name(st: &Stmt<'_>) -> String {
+    let sid = st
+        .map
+        .and_then(|m| m.get("Sid"))
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!(" `{s}`"))
+        .unwrap_or_default();
+    format!("statement {}{sid}", st.index + 1)
+}
+
 pub(super) fn check(doc: &Doc<'_>, out: &mut Out) {
     let shapes: Vec<Option<Shape<'_>>> = doc.statements.iter().map(shape).collect();
     for (i, a) in shapes.iter().enumerate() {
@@ -128,7 +141,11 @@ pub(super) fn check(doc: &Doc<'_>, out: &mut Out) {
             out.push(
                 &duplicate_statement::LINT,
                 st.path.clone(),
-                format!("statement {i} repeats statement {j}"),
+                format!(
+                    "{} repeats {}",
+                    statement_name(st),
+                    statement_name(&doc.statements[j])
+                ),
             )
             .help("remove this statement")
             .related(doc.statements[j].path.clone(), "the same statement");
@@ -140,10 +157,15 @@ pub(super) fn check(doc: &Doc<'_>, out: &mut Out) {
                     .is_some_and(|b| !same(a, b) && covers(b, a) && (*j < i || !covers(a, b)))
         });
         if let Some((j, _)) = by {
+            let verb = if a.allow { "grants" } else { "denies" };
             out.push(
                 &covered_statement::LINT,
                 st.path.clone(),
-                format!("statement {j} already grants everything statement {i} does"),
+                format!(
+                    "{} already {verb} everything {} does",
+                    statement_name(&doc.statements[j]),
+                    statement_name(st)
+                ),
             )
             .help("remove this statement")
             .related(doc.statements[j].path.clone(), "the covering statement");

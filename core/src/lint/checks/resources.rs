@@ -3,8 +3,8 @@
 
 use super::super::model::{ActionItem, Doc, Stmt, action_formats};
 use super::super::{
-    Out, arn_service_mismatch, malformed_arn, resource_level_unsupported, resource_type_mismatch,
-    star_resource, star_resource_write,
+    Out, PolicyType, arn_service_mismatch, malformed_arn, resource_level_unsupported,
+    resource_type_mismatch, star_resource, star_resource_write,
 };
 use super::join_or;
 use crate::arn::{self, Field, Format, Resource};
@@ -37,11 +37,18 @@ impl Typed<'_, '_> {
 
 pub(super) fn check(doc: &Doc<'_>, out: &mut Out) {
     for st in &doc.statements {
-        statement(st, out);
+        statement(doc.ty, st, out);
     }
 }
 
-fn statement(st: &Stmt<'_>, out: &mut Out) {
+/// Whether every field of an ARN after the service is a wildcard or empty, with a wildcard
+/// resource (`arn:aws:logs:*:*:*`, `arn:aws:s3:::*`): every resource of the service.
+fn all_wildcard(arn: &arn::Arn) -> bool {
+    let any = |f: &str| f.is_empty() || f == "*";
+    any(arn.region()) && any(arn.account()) && arn.resource == "*"
+}
+
+fn statement(ty: PolicyType, st: &Stmt<'_>, out: &mut Out) {
     let resources = st.resources();
     if resources.is_empty() {
         return;
@@ -94,7 +101,18 @@ fn statement(st: &Stmt<'_>, out: &mut Out) {
             Ok(Resource::Arn(arn)) => arn,
         };
         arns.push(arn);
+        // An all-wildcard ARN is as broad as `"*"` for the star lints below.
+        let every = all_wildcard(arn);
+        if every && star.is_none() {
+            star = Some(r);
+        }
         if any_all || actions.is_empty() {
+            continue;
+        }
+        // Actions without resource-level permissions match every resource, and an ARN that
+        // stands for every resource of the service says the same as `"*"` (AWS's S3 user
+        // guide writes `s3:ListAllMyBuckets` on `arn:aws:s3:::*`).
+        if typed.is_empty() && every {
             continue;
         }
         if typed.is_empty() {
@@ -169,8 +187,15 @@ fn statement(st: &Stmt<'_>, out: &mut Out) {
     if any_all {
         return;
     }
+    // In a resource-based policy `"*"` is the resource the policy is attached to; a trust
+    // policy has no `Resource` at all (the structure checks report it).
     if let Some(star) = star {
-        if st.is_allow() && !typed.is_empty() {
+        let reported = match ty {
+            PolicyType::Identity => true,
+            PolicyType::Resource => !matches!(star.parsed, Ok(Resource::Star)),
+            PolicyType::Trust => false,
+        };
+        if reported && st.is_allow() && !typed.is_empty() {
             let writes: Vec<String> = typed
                 .iter()
                 .flat_map(|t| t.action.covered())
@@ -191,7 +216,23 @@ fn statement(st: &Stmt<'_>, out: &mut Out) {
                 .map(|(name, f)| format!("`{}` (`{name}`)", f.text))
                 .collect();
             let help = format!("name the resources, as in {}", join_or(&examples));
-            if writes.is_empty() {
+            if !matches!(star.parsed, Ok(Resource::Star)) {
+                // An all-wildcard ARN: every resource of one service, narrower than `"*"` (AWS's
+                // own `AWSLambdaBasicExecutionRole` writes `arn:aws:logs:*:*:*`): a warning.
+                let what = writes
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| format!("`{}`", first.action.name()));
+                out.push(
+                    &star_resource::LINT,
+                    star.item.path.clone(),
+                    format!(
+                        "`{}` grants {what} on every resource of the service",
+                        star.item.text
+                    ),
+                )
+                .help(help);
+            } else if writes.is_empty() {
                 out.push(
                     &star_resource::LINT,
                     star.item.path.clone(),

@@ -4,8 +4,9 @@ use super::super::model::{ActionItem, Doc, Stmt};
 use super::super::{
     Out, PolicyType, allow_not_action, allow_not_resource, any_principal, permissions_management,
     permissions_management_broad, privilege_escalation, privilege_escalation_combo,
-    sensitive_action_broad_resource, unscoped_pass_role,
+    sensitive_action_broad_resource, unscoped_oidc_trust, unscoped_pass_role,
 };
+use super::conditions::requires_key;
 use crate::catalog::AccessLevel;
 use crate::lookup::{self, ActionRef};
 use serde_json::Value;
@@ -191,7 +192,7 @@ pub(super) fn check(doc: &Doc<'_>, out: &mut Out) {
         // In a trust policy the actions (`sts:AssumeRole*`) are about the role itself: what
         // the principal may do once in is the role's identity policy's business.
         if doc.ty != PolicyType::Trust {
-            let broad = st.has_broad_resource();
+            let broad = st.has_broad_resource_in(doc.ty);
             for a in st.actions() {
                 action(st, a, broad, out);
             }
@@ -209,12 +210,20 @@ fn action(st: &Stmt<'_>, a: &ActionItem<'_>, broad: bool, out: &mut Out) {
     if matches!(a.resolved, Ok(ActionRef::All) | Err(_)) {
         return;
     }
-    // Privilege escalation by one action.
-    let escalations: Vec<(&str, &str)> = lookup::PRIVILEGE_ESCALATION
-        .iter()
-        .filter(|(name, _)| *name != "iam:PassRole" && a.grants(name))
-        .copied()
-        .collect();
+    // Privilege escalation by one action, on broad resources: a named role to assume or a
+    // named task definition to run is a deliberate grant. Actions that escalate only together
+    // with `iam:PassRole` are the combination lint's business.
+    let escalations: Vec<(&str, &str)> = if broad {
+        lookup::PRIVILEGE_ESCALATION
+            .iter()
+            .filter(|(name, _)| {
+                *name != "iam:PassRole" && !lookup::needs_pass_role(name) && a.grants(name)
+            })
+            .copied()
+            .collect()
+    } else {
+        Vec::new()
+    };
     match escalations.as_slice() {
         [] => {}
         [(name, why)] => {
@@ -337,10 +346,31 @@ fn is_any(value: &Value) -> bool {
     }
 }
 
+/// GitHub's OIDC provider: one for every workflow of every repository.
+const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
+
 fn principal(st: &Stmt<'_>, out: &mut Out) {
     let Some((not, value)) = st.principal else {
         return;
     };
+    let federated = |v: &Value| match v {
+        Value::String(s) => s.ends_with(GITHUB_OIDC),
+        Value::Array(items) => items
+            .iter()
+            .any(|i| i.as_str().is_some_and(|s| s.ends_with(GITHUB_OIDC))),
+        _ => false,
+    };
+    if !not
+        && value.get("Federated").is_some_and(federated)
+        && !st.has_condition(&format!("{GITHUB_OIDC}:sub"), requires_key)
+    {
+        out.push(
+            &unscoped_oidc_trust::LINT,
+            st.path.clone().key("Principal"),
+            "any GitHub Actions workflow of any repository may use this statement: no condition requires `token.actions.githubusercontent.com:sub`",
+        )
+        .help("add `{\"StringLike\": {\"token.actions.githubusercontent.com:sub\": \"repo:OWNER/REPO:*\"}}`");
+    }
     let key = if not { "NotPrincipal" } else { "Principal" };
     let any = not
         || match value {
@@ -351,9 +381,11 @@ fn principal(st: &Stmt<'_>, out: &mut Out) {
     if !any {
         return;
     }
+    // Only a condition that is false when its key is absent narrows: `...IfExists` and
+    // `ForAllValues:` hold for a request without the key.
     let narrowed = NARROWING_KEYS
         .iter()
-        .any(|k| st.has_condition(k, |c| c.operator.is_some_and(|op| !op.base.negated)));
+        .any(|k| st.has_condition(k, requires_key));
     if narrowed {
         return;
     }
@@ -379,12 +411,33 @@ fn granted_by<'d>(doc: &'d Doc<'_>, name: &str) -> Option<&'d Stmt<'d>> {
     if denied {
         return None;
     }
-    doc.statements
-        .iter()
-        .find(|s| s.is_allow() && s.covers_action(name))
+    doc.statements.iter().find(|s| {
+        s.is_allow() && s.covers_action(name) && (name != "iam:PassRole" || passes_unscoped(doc, s))
+    })
+}
+
+/// Whether the statement's `iam:PassRole` is one `unscoped-pass-role` reports: on broad
+/// resources, or without a positive `iam:PassedToService` condition. A named role passed to one
+/// service is AWS's least-privilege form and does not complete an escalation combination.
+fn passes_unscoped(doc: &Doc<'_>, s: &Stmt<'_>) -> bool {
+    s.has_broad_resource_in(doc.ty)
+        || !s.has_condition("iam:PassedToService", |c| {
+            c.operator.is_some_and(|op| !op.base.negated)
+        })
 }
 
 fn combos(doc: &Doc<'_>, out: &mut Out) {
+    // `all-actions` already says everything; twelve combinations on top are noise.
+    let all_actions = doc.statements.iter().any(|s| {
+        s.is_allow()
+            && s.action.as_ref().is_some_and(|e| !e.not)
+            && s.actions()
+                .iter()
+                .any(|a| matches!(a.resolved, Ok(ActionRef::All)))
+    });
+    if all_actions {
+        return;
+    }
     for (actions, what) in COMBOS {
         let granted: Option<Vec<(&str, &Stmt<'_>)>> = actions
             .iter()

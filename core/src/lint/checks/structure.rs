@@ -4,7 +4,8 @@ use super::super::model::{Doc, Stmt};
 use super::super::{
     JsonPath, Out, PolicyType, conflicting_elements, invalid_effect, invalid_version,
     malformed_element, missing_action, missing_principal, missing_resource, missing_version,
-    not_an_object, principal_in_identity_policy, unknown_element,
+    not_an_object, partial_wildcard_principal, principal_in_identity_policy,
+    resource_in_trust_policy, unknown_element,
 };
 use serde_json::{Map, Value};
 
@@ -204,13 +205,28 @@ fn statement(doc: &Doc<'_>, st: &Stmt<'_>, out: &mut Out) {
             }
         }
         PolicyType::Resource | PolicyType::Trust => {
-            if doc.ty == PolicyType::Resource && !has_resource {
+            // A resource-based policy may leave `Resource` out where the service documents
+            // that form (an ECR repository policy: the policy is the repository's).
+            if doc.ty == PolicyType::Resource && !has_resource && !resource_optional(st) {
                 out.push(
                     &missing_resource::LINT,
                     st.path.clone(),
                     "the statement has neither `Resource` nor `NotResource`",
                 )
                 .help("add `\"Resource\": [..]` with the ARNs of the resource the policy is attached to");
+            }
+            if doc.ty == PolicyType::Trust
+                && let Some(e) = &st.resource
+            {
+                let key = if e.not { "NotResource" } else { "Resource" };
+                out.push(
+                    &resource_in_trust_policy::LINT,
+                    st.path.clone().key(key),
+                    format!("`{key}` in a trust policy, which IAM rejects"),
+                )
+                .help(format!(
+                    "remove `{key}`: a trust policy is about the role it is attached to"
+                ));
             }
             if !has_principal {
                 out.push(
@@ -322,6 +338,7 @@ fn principal_shape(value: &Value, path: &JsonPath, out: &mut Out) {
                     continue;
                 }
                 string_list(v, &p, kind_name, out);
+                partial_wildcards(v, &p, out);
             }
         }
         other => {
@@ -336,6 +353,46 @@ fn principal_shape(value: &Value, path: &JsonPath, out: &mut Out) {
             .help(
                 "write `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`, `{\"Service\": ..}`, ...",
             );
+        }
+    }
+}
+
+/// Services whose resource-based policies are documented without `Resource`: Amazon ECR's
+/// repository policies (private and public) apply to the repository they are set on.
+const RESOURCE_OPTIONAL: &[&str] = &["ecr", "ecr-public"];
+
+/// Whether every action of the statement belongs to a service of [`RESOURCE_OPTIONAL`].
+fn resource_optional(st: &Stmt<'_>) -> bool {
+    let actions = st.actions();
+    !actions.is_empty()
+        && actions.iter().all(|a| {
+            a.item.text.split_once(':').is_some_and(|(prefix, _)| {
+                RESOURCE_OPTIONAL
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(prefix))
+            })
+        })
+}
+
+/// A `*` or `?` inside a principal (`arn:aws:iam::*:role/x`): IAM matches principals exactly.
+fn partial_wildcards(value: &Value, path: &JsonPath, out: &mut Out) {
+    let items: Vec<(JsonPath, &str)> = match value {
+        Value::String(s) => vec![(path.clone(), s.as_str())],
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.as_str().map(|s| (path.clone().index(i), s)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (p, text) in items {
+        if text != "*" && text.contains(['*', '?']) {
+            out.push(
+                &partial_wildcard_principal::LINT,
+                p,
+                format!("`{text}`: a wildcard cannot match part of a principal"),
+            )
+            .help("name each principal, or use `\"*\"` with an `ArnLike` condition on `aws:PrincipalArn`");
         }
     }
 }
