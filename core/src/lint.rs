@@ -48,8 +48,11 @@
 //! | `resource-level-unsupported` | error | an ARN for an action that supports no resource-level permissions |
 //! | `resource-type-mismatch` | error | a resource no action of the statement acts on, or an action no resource applies to |
 //! | `sensitive-action-broad-resource` | security | a data-exfiltration or credential-exposure action on broad resources |
+//! | `set-operator-on-single-valued-key` | warning | `ForAllValues:`/`ForAnyValue:` on a single-valued key |
 //! | `star-resource` | warning | `"*"` resource on an action that supports ARNs |
 //! | `star-resource-write` | security | `"*"` resource on a write or permissions-management action that supports ARNs |
+//! | `string-operator-on-arn-key` | suggestion | a `String` operator on an ARN key |
+//! | `string-operator-on-typed-key` | warning | a `String` operator on a numeric, date or boolean key |
 //! | `unknown-action` | error | an action the service does not have |
 //! | `unknown-condition-key` | error | a condition key IAM does not know |
 //! | `unknown-element` | error | an element IAM does not know |
@@ -103,8 +106,11 @@ pub mod resource_in_trust_policy;
 pub mod resource_level_unsupported;
 pub mod resource_type_mismatch;
 pub mod sensitive_action_broad_resource;
+pub mod set_operator_on_single_valued_key;
 pub mod star_resource;
 pub mod star_resource_write;
+pub mod string_operator_on_arn_key;
+pub mod string_operator_on_typed_key;
 pub mod unknown_action;
 pub mod unknown_condition_key;
 pub mod unknown_element;
@@ -289,8 +295,11 @@ pub static LINTS: &[&Lint] = &[
     &resource_level_unsupported::LINT,
     &resource_type_mismatch::LINT,
     &sensitive_action_broad_resource::LINT,
+    &set_operator_on_single_valued_key::LINT,
     &star_resource::LINT,
     &star_resource_write::LINT,
+    &string_operator_on_arn_key::LINT,
+    &string_operator_on_typed_key::LINT,
     &unknown_action::LINT,
     &unknown_condition_key::LINT,
     &unknown_element::LINT,

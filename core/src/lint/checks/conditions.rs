@@ -3,9 +3,11 @@
 use super::super::model::{Cond, Doc, Stmt};
 use super::super::{
     Out, condition_value_type, inapplicable_condition_key, operator_key_mismatch,
-    redundant_condition, unknown_condition_key, unknown_operator, unsatisfiable_condition,
+    redundant_condition, set_operator_on_single_valued_key, string_operator_on_arn_key,
+    string_operator_on_typed_key, unknown_condition_key, unknown_operator,
+    unsatisfiable_condition,
 };
-use crate::catalog::{OperatorFamily, SetQualifier};
+use crate::catalog::{ConditionType, OperatorFamily, SetQualifier};
 use crate::condition::{self, StatementActions};
 use crate::lookup;
 
@@ -129,6 +131,9 @@ fn one(c: &Cond<'_>, actions: Option<&StatementActions>, out: &mut Out) {
                     condition::operators_for(ty)
                 ));
             }
+            if let Some(op) = c.operator {
+                typed_key(c, &op, key, out);
+            }
         }
     }
     let Some(op) = c.operator else { return };
@@ -159,6 +164,81 @@ fn one(c: &Cond<'_>, actions: Option<&StatementActions>, out: &mut Out) {
             )
             .help("remove the duplicate");
         }
+    }
+}
+
+/// Operators that IAM accepts on the key but that are not meant for it: a `String` operator on a
+/// numeric, date, boolean or ARN key, and a set qualifier on a single-valued key.
+fn typed_key(
+    c: &Cond<'_>,
+    op: &crate::catalog::ParsedOperator,
+    key: &crate::catalog::ConditionKey,
+    out: &mut Out,
+) {
+    let ty = key.ty.element();
+    if op.base.family == OperatorFamily::String {
+        if matches!(
+            ty,
+            ConditionType::Numeric | ConditionType::Date | ConditionType::Bool
+        ) {
+            out.push(
+                &string_operator_on_typed_key::LINT,
+                c.operator_path.clone(),
+                format!(
+                    "`{}` compares `{}` as text, but it is of type {}",
+                    c.operator_text,
+                    c.key_text,
+                    key.ty.as_str()
+                ),
+            )
+            .help(format!(
+                "compare {} with {}",
+                condition::type_article(ty),
+                condition::operators_for(ty)
+            ));
+        } else if ty == ConditionType::Arn {
+            let arn = if op.base.name.contains("Like") {
+                "ArnLike"
+            } else {
+                "ArnEquals"
+            };
+            let arn = if op.base.negated {
+                arn.replacen("Arn", "ArnNot", 1)
+            } else {
+                arn.to_string()
+            };
+            out.push(
+                &string_operator_on_arn_key::LINT,
+                c.operator_path.clone(),
+                format!(
+                    "`{}` compares the ARN `{}` as text",
+                    c.operator_text, c.key_text
+                ),
+            )
+            .help(format!("use `{arn}`, the operator family for ARNs"));
+        }
+    }
+    if let Some(set) = op.set
+        && !key.ty.is_multivalued()
+    {
+        let (qualifier, why) = match set {
+            SetQualifier::ForAllValues => (
+                "ForAllValues:",
+                "; with it the condition is also true when the key is missing",
+            ),
+            SetQualifier::ForAnyValue => ("ForAnyValue:", ""),
+        };
+        out.push(
+            &set_operator_on_single_valued_key::LINT,
+            c.operator_path.clone(),
+            format!(
+                "`{qualifier}` is for multivalued keys, but `{}` has one value per request",
+                c.key_text
+            ),
+        )
+        .help(format!(
+            "drop `{qualifier}`{why}; several values in a plain operator already mean any of them"
+        ));
     }
 }
 
