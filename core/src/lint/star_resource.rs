@@ -8,7 +8,7 @@ pub static LINT: Lint = Lint {
     summary: "`\"*\"` resource on an action that supports ARNs",
     explain: "## What it finds
 
-`\"Resource\": \"*\"` in an `Allow` statement whose actions support resource-level permissions (and none of them writes).
+`\"Resource\": \"*\"` in an `Allow` statement whose actions support resource-level permissions (and none of them writes), or an ARN as broad: every field after the service a wildcard (`arn:aws:logs:*:*:*`), or a wildcard region and account with a resource type followed by `*` (`arn:*:cloudtrail:*:*:trail/*`).
 
 ## Why it matters
 
@@ -47,6 +47,39 @@ mod tests {
         );
         silent(
             r#"{"Effect": "Deny", "Action": "dynamodb:GetItem", "Resource": "*"}"#,
+            "star-resource",
+        );
+    }
+
+    #[test]
+    fn fires_on_an_arn_of_every_resource_of_a_type() {
+        fires(
+            r#"{"Effect": "Allow", "Action": "cloudtrail:GetTrailStatus", "Resource": "arn:*:cloudtrail:*:*:trail/*"}"#,
+            "star-resource",
+            "Statement[0].Resource",
+        );
+        fires(
+            r#"{"Effect": "Allow", "Action": "lambda:GetFunction", "Resource": "arn:aws:lambda:*:*:function:*"}"#,
+            "star-resource",
+            "Statement[0].Resource",
+        );
+    }
+
+    #[test]
+    fn silent_on_arns_that_name_something() {
+        // The bucket is named: only its objects.
+        silent(
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
+            "star-resource",
+        );
+        // A region and account are named.
+        silent(
+            r#"{"Effect": "Allow", "Action": "cloudtrail:GetTrailStatus", "Resource": "arn:aws:cloudtrail:us-east-1:123456789012:trail/*"}"#,
+            "star-resource",
+        );
+        // A name prefix.
+        silent(
+            r#"{"Effect": "Allow", "Action": "lambda:GetFunction", "Resource": "arn:aws:lambda:*:*:function:app-*"}"#,
             "star-resource",
         );
     }

@@ -48,6 +48,35 @@ fn all_wildcard(arn: &arn::Arn) -> bool {
     any(arn.region()) && any(arn.account()) && arn.resource == "*"
 }
 
+/// Whether an ARN with wildcard or empty region and account names only a resource type of one of
+/// the formats, followed by `*` (`arn:*:cloudtrail:*:*:trail/*`, `arn:aws:lambda:*:*:function:*`):
+/// every resource of that type, as broad as `"*"` for it. `arn:aws:s3:::bucket/*` is not: the
+/// bucket is named (the format starts with a variable, not with the literal `bucket`).
+fn type_wildcard(arn: &arn::Arn, typed: &[Typed<'_, '_>]) -> bool {
+    let any = |f: &str| f.is_empty() || f == "*";
+    if !any(arn.region()) || !any(arn.account()) {
+        return false;
+    }
+    let Some(prefix) = arn
+        .resource
+        .strip_suffix("/*")
+        .or_else(|| arn.resource.strip_suffix(":*"))
+    else {
+        return false;
+    };
+    let sep = &arn.resource[prefix.len()..prefix.len() + 1];
+    if prefix.is_empty() || prefix.contains(['*', '?', '$', '/', ':']) {
+        return false;
+    }
+    typed.iter().flat_map(|t| &t.formats).any(|(_, f)| {
+        arn::match_format(arn, f).is_ok()
+            && f.resource
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_prefix(sep))
+                .is_some_and(|rest| rest.starts_with("${"))
+    })
+}
+
 fn statement(ty: PolicyType, st: &Stmt<'_>, out: &mut Out) {
     let resources = st.resources();
     if resources.is_empty() {
@@ -101,9 +130,10 @@ fn statement(ty: PolicyType, st: &Stmt<'_>, out: &mut Out) {
             Ok(Resource::Arn(arn)) => arn,
         };
         arns.push(arn);
-        // An all-wildcard ARN is as broad as `"*"` for the star lints below.
+        // An all-wildcard ARN, or one of a resource type with every name, is as broad as `"*"`
+        // for the star lints below.
         let every = all_wildcard(arn);
-        if every && star.is_none() {
+        if (every || type_wildcard(arn, &typed)) && star.is_none() {
             star = Some(r);
         }
         if any_all || actions.is_empty() {
@@ -223,11 +253,15 @@ fn statement(ty: PolicyType, st: &Stmt<'_>, out: &mut Out) {
                     .first()
                     .cloned()
                     .unwrap_or_else(|| format!("`{}`", first.action.name()));
+                let scope = match &star.parsed {
+                    Ok(Resource::Arn(arn)) if !all_wildcard(arn) => "of its type",
+                    _ => "of the service",
+                };
                 out.push(
                     &star_resource::LINT,
                     star.item.path.clone(),
                     format!(
-                        "`{}` grants {what} on every resource of the service",
+                        "`{}` grants {what} on every resource {scope}",
                         star.item.text
                     ),
                 )
