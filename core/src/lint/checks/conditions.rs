@@ -4,8 +4,7 @@ use super::super::model::{Cond, Doc, Stmt};
 use super::super::{
     Out, condition_value_type, inapplicable_condition_key, operator_key_mismatch,
     redundant_condition, set_operator_on_single_valued_key, string_operator_on_arn_key,
-    string_operator_on_typed_key, unknown_condition_key, unknown_operator,
-    unsatisfiable_condition,
+    string_operator_on_typed_key, unknown_condition_key, unknown_operator, unsatisfiable_condition,
 };
 use crate::catalog::{ConditionType, OperatorFamily, SetQualifier};
 use crate::condition::{self, StatementActions};
@@ -224,7 +223,7 @@ fn typed_key(
         let (qualifier, why) = match set {
             SetQualifier::ForAllValues => (
                 "ForAllValues:",
-                "; with it the condition is also true when the key is missing",
+                " (it also makes the condition true when the key is missing)",
             ),
             SetQualifier::ForAnyValue => ("ForAnyValue:", ""),
         };
@@ -237,7 +236,7 @@ fn typed_key(
             ),
         )
         .help(format!(
-            "drop `{qualifier}`{why}; several values in a plain operator already mean any of them"
+            "drop `{qualifier}`{why}: several values in a plain operator already mean any of them"
         ));
     }
 }
