@@ -253,8 +253,11 @@ fn sarif_output_validates_against_the_official_schema() {
     // And check runs, whose locations are Rust sources: a clean one, and one with lint findings
     // (at declarations, with related places) and a stale file (a finding without a region).
     let linted = common::workspace(&[("src/main.rs", LINTED)]);
-    assert_eq!(run_in(linted.path(), &["emit"]).code, 0);
+    // `emit` writes the files and reports the same lint findings: exit 1 (an error-level one).
+    let emitted = run_in(linted.path(), &["emit"]);
+    assert_eq!(emitted.code, 1, "{}", emitted.transcript());
     let trust = linted.path().join("iam/app.trust.json");
+    assert!(trust.exists(), "{}", emitted.transcript());
     std::fs::write(&trust, "{}\n").unwrap();
     for (dir, expected) in [
         (common::fixture("vpc"), 0),
