@@ -85,20 +85,39 @@ pub fn run(workspace: &Path, input: &Input, check: bool) -> Result<Outcome, Erro
 /// Compares `text` with the file at [`OUTPUT`] under `workspace` (`check`), or writes it there
 /// atomically when it differs.
 pub fn apply(workspace: &Path, text: &str, check: bool) -> Result<Outcome, Error> {
-    let path = workspace.join(OUTPUT);
+    apply_generated(
+        workspace,
+        OUTPUT,
+        text,
+        check,
+        &format!("{PIN_NAME} {PIN_VERSION}"),
+    )
+}
+
+/// Compares `text` with the generated file `output` (relative to `workspace`) when `check`, or
+/// writes it there atomically when it differs; `source` names what generates it, for the stale
+/// message. Shared by every generator of this crate.
+pub(crate) fn apply_generated(
+    workspace: &Path,
+    output: &str,
+    text: &str,
+    check: bool,
+    source: &str,
+) -> Result<Outcome, Error> {
+    let path = workspace.join(output);
     let current = match fs::read_to_string(&path) {
         Ok(current) => Some(current),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::new(format!("{OUTPUT}: cannot read: {e}"))),
+        Err(e) => return Err(Error::new(format!("{output}: cannot read: {e}"))),
     };
     if check {
         return Ok(match current {
             Some(current) if current == text => Outcome::Current,
             Some(current) => Outcome::Stale(format!(
-                "`{OUTPUT}` is stale: it differs from what {PIN_NAME} {PIN_VERSION} generates, first at line {}",
+                "`{output}` is stale: it differs from what {source} generates, first at line {}",
                 first_difference(&current, text)
             )),
-            None => Outcome::Stale(format!("`{OUTPUT}` is missing")),
+            None => Outcome::Stale(format!("`{output}` is missing")),
         });
     }
     if current.as_deref() == Some(text) {
@@ -114,12 +133,12 @@ pub fn generate(input: &Input) -> Result<String, Error> {
     let root = match input {
         Input::Directory(dir) => package_root(dir),
         Input::Npm => {
-            scratch = Scratch::new()?;
+            scratch = Scratch::new("catalog")?;
             let tarball = npm_pack(&scratch.0)?;
             extract(&tarball, &scratch.0)?
         }
         Input::Tarball(tarball) => {
-            scratch = Scratch::new()?;
+            scratch = Scratch::new("catalog")?;
             extract(tarball, &scratch.0)?
         }
     };
@@ -251,16 +270,16 @@ fn first_difference(a: &str, b: &str) -> usize {
 }
 
 /// A temporary directory removed on drop.
-struct Scratch(PathBuf);
+pub(crate) struct Scratch(pub(crate) PathBuf);
 
 impl Scratch {
-    fn new() -> Result<Scratch, Error> {
+    /// `task` goes into the directory's name (`xtask-<task>-..`).
+    pub(crate) fn new(task: &str) -> Result<Scratch, Error> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
-        let dir =
-            std::env::temp_dir().join(format!("xtask-catalog-{}-{nanos}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("xtask-{task}-{}-{nanos}", std::process::id()));
         fs::create_dir_all(&dir)
             .map_err(|e| Error::new(format!("{}: cannot create: {e}", dir.display())))?;
         Ok(Scratch(dir))
@@ -293,7 +312,7 @@ mod tests {
 
     #[test]
     fn a_tarball_with_another_hash_is_refused() {
-        let scratch = Scratch::new().unwrap();
+        let scratch = Scratch::new("catalog").unwrap();
         let fake = scratch.0.join("fake.tgz");
         fs::write(&fake, b"not the package").unwrap();
         let err = generate(&Input::Tarball(fake)).unwrap_err().to_string();

